@@ -1,0 +1,124 @@
+/// The final filesystem of an image: the layers applied in order with their whiteouts,
+/// each path attributed to the layer that last wrote it.
+public struct MergedFilesystem: Sendable {
+    /// Every path, sorted.
+    public let entries: [FileEntry]
+    private let byPath: [String: Int]
+
+    /// The entry at an absolute path, without following links.
+    public func entry(at path: String) -> FileEntry? {
+        byPath[path].map { entries[$0] }
+    }
+
+    /// Builds the merged view from layer listings, base first (OCI image spec, "Applying Changesets").
+    /// - Throws: for hard links to files no layer wrote.
+    public init(layers: [LayerListing]) throws {
+        var files: [String: FileEntry] = [:]
+        var children: [String: Set<String>] = [:]
+
+        func parent(_ path: String) -> String {
+            guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return "/" }
+            return String(path[..<slash])
+        }
+        func removeSubtree(_ path: String) {
+            if let kids = children.removeValue(forKey: path) {
+                for kid in kids { removeSubtree(kid) }
+            }
+            files.removeValue(forKey: path)
+        }
+        func removeTree(_ path: String) {
+            removeSubtree(path)
+            children[parent(path)]?.remove(path)
+        }
+
+        for listing in layers {
+            let name = "layer \(listing.layer.index) (\(listing.layer.displayDigest?.description ?? "?"))"
+            for dir in listing.opaqueDirectories {
+                let prefix = dir == "/" ? "/" : dir
+                for kid in children[prefix] ?? [] { removeTree(kid) }
+            }
+            for path in listing.whiteouts {
+                removeTree(path)
+            }
+            for var entry in listing.entries {
+                if entry.type == .hardlink {
+                    guard let target = entry.linkTarget, let resolved = files[target], resolved.type == .file || resolved.type == .hardlink else {
+                        throw ImageAccessError(.malformed, "\(name): hard link '\(entry.path.prefix(200))' points to '\((entry.linkTarget ?? "").prefix(200))', which no layer before it wrote")
+                    }
+                    entry.size = resolved.size
+                    entry.sha256 = resolved.sha256
+                    entry.mode = resolved.mode
+                    entry.uid = resolved.uid
+                    entry.gid = resolved.gid
+                    entry.type = .file
+                }
+                if let old = files[entry.path] {
+                    if old.type == .directory && entry.type == .directory {
+                        // Directories merge; the newer metadata wins.
+                    } else if old.type == .directory {
+                        for kid in children[entry.path] ?? [] { removeSubtree(kid) }
+                        children[entry.path] = nil
+                    }
+                    var earlier = old.earlierLayers ?? []
+                    if old.implicit != true, old.layer != entry.layer { earlier.append(old.layer) }
+                    entry.earlierLayers = earlier.isEmpty ? nil : earlier
+                }
+                files[entry.path] = entry
+                children[parent(entry.path), default: []].insert(entry.path)
+            }
+            // Directories implied by a path but written by no layer.
+            for entry in listing.entries {
+                var dir = parent(entry.path)
+                while dir != "/", files[dir] == nil {
+                    files[dir] = FileEntry(path: dir, type: .directory, size: 0, mode: 0o755, uid: 0, gid: 0,
+                                           linkTarget: nil, mtime: 0, layer: listing.layer.index,
+                                           layerDigest: listing.layer.displayDigest, implicit: true)
+                    children[parent(dir), default: []].insert(dir)
+                    dir = parent(dir)
+                }
+            }
+        }
+        let sorted = files.values.sorted { $0.path < $1.path }
+        self.entries = sorted
+        var index: [String: Int] = [:]
+        index.reserveCapacity(sorted.count)
+        for (i, e) in sorted.enumerated() { index[e.path] = i }
+        self.byPath = index
+    }
+
+    /// A merged view of a root filesystem's listing (no layers).
+    public init(rootfs entries: [FileEntry]) {
+        let sorted = entries.sorted { $0.path < $1.path }
+        self.entries = sorted
+        var index: [String: Int] = [:]
+        for (i, e) in sorted.enumerated() { index[e.path] = i }
+        self.byPath = index
+    }
+
+    /// Resolves a path the way a chroot would: symbolic links are followed, `..` at the root
+    /// stays at the root, absolute targets start at the image root. Returns `nil` for a
+    /// missing path; throws on a link loop.
+    public func resolve(_ path: String, followFinal: Bool = true) throws -> FileEntry? {
+        var pending = path.split(separator: "/").map(String.init).reversed() as [String]
+        var resolved: [String] = []
+        var hops = 0
+        while let part = pending.popLast() {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." { _ = resolved.popLast(); continue }
+            let candidate = "/" + (resolved + [part]).joined(separator: "/")
+            guard let entry = entry(at: candidate) else { return nil }
+            if entry.type == .symlink, followFinal || !pending.isEmpty {
+                hops += 1
+                guard hops <= 40 else {
+                    throw ImageAccessError(.unsafePath, "'\(path.prefix(200))': too many levels of symbolic links")
+                }
+                let target = entry.linkTarget ?? ""
+                if target.hasPrefix("/") { resolved = [] }
+                pending.append(contentsOf: target.split(separator: "/").map(String.init).reversed())
+                continue
+            }
+            resolved.append(part)
+        }
+        return entry(at: "/" + resolved.joined(separator: "/"))
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// `palisade image ...`
+struct ImageCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "image",
+        abstract: "Open images from layouts, archives, root filesystems and registries.",
+        subcommands: [InspectCommand.self, FilesCommand.self, CatCommand.self]
+    )
+}
