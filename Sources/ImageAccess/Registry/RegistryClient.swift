@@ -19,6 +19,8 @@ package final class RegistryClient: Sendable {
     private let authorizations = Mutex<[String: String]>([:])
     /// Hosts found to speak plain HTTP (insecure mode only).
     private let plainHTTPHosts = Mutex<Set<String>>([])
+    /// Hosts whose scheme was probed (insecure mode only).
+    private let probedHosts = Mutex<Set<String>>([])
 
     package init(configuration: RegistryConfiguration, logger: Logger) throws {
         self.configuration = configuration
@@ -227,6 +229,7 @@ package final class RegistryClient: Sendable {
     func send(_ ref: RegistryReference, path: String, headers: [(String, String)], what: String) async throws -> HTTPClientResponse {
         let host = ref.apiHost
         let scope = "repository:\(ref.repository):pull"
+        if configuration.insecure { await probeScheme(host) }
         var attempt = 0
         var authenticated = false
         while true {
@@ -258,11 +261,8 @@ package final class RegistryClient: Sendable {
             } catch let error as ImageAccessError {
                 throw error
             } catch {
-                if configuration.insecure, attempt == 1, url.hasPrefix("https://"), !plainHTTPHosts.withLock({ $0.contains(host) }) {
-                    // skopeo's --tls-verify=false: a registry that does not speak TLS is tried over plain HTTP.
-                    plainHTTPHosts.withLock { _ = $0.insert(host) }
-                    attempt = 0
-                    continue
+                if !configuration.insecure, "\(error)".contains("handshakeFailed") || "\(error)".contains("WRONG_VERSION_NUMBER") {
+                    throw ImageAccessError(.network, "\(what): TLS handshake with \(host) failed (\(Self.describe(error))); for a plain-HTTP registry use --insecure")
                 }
                 guard attempt < configuration.maxAttempts else {
                     throw ImageAccessError(.network, "\(what): cannot reach \(host) after \(attempt) attempts (\(Self.describe(error)))")
@@ -295,6 +295,8 @@ package final class RegistryClient: Sendable {
                 let body = try? await collect(response, limit: 1 << 16, what: what)
                 let detail = Self.errorDetail(body)
                 switch code {
+                case 401 where (response.headers.first(name: "WWW-Authenticate") ?? "").contains("insufficient_scope"):
+                    throw ImageAccessError(.denied, "\(what): access denied: the credentials do not grant pull access to \(ref.repository) (401 insufficient_scope)")
                 case 401:
                     throw ImageAccessError(.unauthorized, "\(what): authentication required or credentials rejected (401)\(detail)")
                 case 403:
@@ -305,6 +307,25 @@ package final class RegistryClient: Sendable {
                     throw ImageAccessError(.registry, "\(what): the registry answered \(code) \(response.status.reasonPhrase)\(detail)")
                 }
             }
+        }
+    }
+
+    /// skopeo's --tls-verify=false: a registry that does not speak TLS is used over plain HTTP.
+    /// One plain-HTTP probe of `/v2/` per host decides: a registry answers it with 200 or 401
+    /// (a TLS-only server answers 400 or drops the connection, and HTTPS is kept).
+    private func probeScheme(_ host: String) async {
+        let first = probedHosts.withLock { $0.insert(host).inserted }
+        guard first else { return }
+        do {
+            let response = try await http.execute(HTTPClientRequest(url: "http://\(host)/v2/"), timeout: .seconds(5))
+            _ = try? await response.body.collect(upTo: 1 << 16)
+            if response.status.code == 200 || response.status.code == 401
+                || response.headers.first(name: "Docker-Distribution-API-Version") != nil {
+                logger.debug("registry speaks plain HTTP", metadata: ["host": "\(host)"])
+                plainHTTPHosts.withLock { _ = $0.insert(host) }
+            }
+        } catch {
+            logger.debug("plain-HTTP probe failed, using HTTPS", metadata: ["host": "\(host)"])
         }
     }
 
