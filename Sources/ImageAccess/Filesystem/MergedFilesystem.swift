@@ -40,7 +40,15 @@ public struct MergedFilesystem: Sendable {
             for path in listing.whiteouts {
                 removeTree(path)
             }
+            var added: [String] = []
+            added.reserveCapacity(listing.entries.count)
             for var entry in listing.entries {
+                // A path under a symbolic link is written where the link leads, inside the root
+                // (as container runtimes and umoci extract it).
+                let dir = parent(entry.path)
+                if dir != "/", files[dir]?.type != .directory, let resolved = Self.resolveDirectory(dir, in: files), resolved != dir {
+                    entry.path = (resolved == "/" ? "" : resolved) + "/" + PathSanitizer.base(entry.path)
+                }
                 if entry.type == .hardlink {
                     guard let target = entry.linkTarget, let resolved = files[target], resolved.type == .file || resolved.type == .hardlink else {
                         throw ImageAccessError(.malformed, "\(name): hard link '\(entry.path.prefix(200))' points to '\((entry.linkTarget ?? "").prefix(200))', which no layer before it wrote")
@@ -65,10 +73,11 @@ public struct MergedFilesystem: Sendable {
                 }
                 files[entry.path] = entry
                 children[parent(entry.path), default: []].insert(entry.path)
+                added.append(entry.path)
             }
             // Directories implied by a path but written by no layer.
-            for entry in listing.entries {
-                var dir = parent(entry.path)
+            for path in added {
+                var dir = parent(path)
                 while dir != "/", files[dir] == nil {
                     files[dir] = FileEntry(path: dir, type: .directory, size: 0, mode: 0o755, uid: 0, gid: 0,
                                            linkTarget: nil, mtime: 0, layer: listing.layer.index,
@@ -84,6 +93,28 @@ public struct MergedFilesystem: Sendable {
         index.reserveCapacity(sorted.count)
         for (i, e) in sorted.enumerated() { index[e.path] = i }
         self.byPath = index
+    }
+
+    /// Where a directory path leads once symbolic links are followed chroot-style; `nil` if it leads nowhere.
+    static func resolveDirectory(_ path: String, in files: [String: FileEntry]) -> String? {
+        var pending = path.split(separator: "/").map(String.init).reversed() as [String]
+        var resolved: [String] = []
+        var hops = 0
+        while let part = pending.popLast() {
+            if part == "." || part.isEmpty { continue }
+            if part == ".." { _ = resolved.popLast(); continue }
+            let candidate = "/" + (resolved + [part]).joined(separator: "/")
+            if let entry = files[candidate], entry.type == .symlink {
+                hops += 1
+                guard hops <= 40 else { return nil }
+                let target = entry.linkTarget ?? ""
+                if target.hasPrefix("/") { resolved = [] }
+                pending.append(contentsOf: target.split(separator: "/").map(String.init).reversed())
+                continue
+            }
+            resolved.append(part)
+        }
+        return "/" + resolved.joined(separator: "/")
     }
 
     /// A merged view of a root filesystem's listing (no layers).

@@ -137,7 +137,8 @@ package final class DecompressingReader: ByteReader {
                 throw ImageAccessError(.decompression, "\(name): corrupt zstd stream: \(String(cString: ZSTD_getErrorName(rc)))")
             }
             inputStart += inBuf.pos
-            streamDone = rc == 0
+            // After a frame ends, a call without input returns a hint for the next frame header.
+            if inBuf.pos > 0 || outBuf.pos > 0 { streamDone = rc == 0 }
             if outBuf.pos > 0 { return outBuf.pos }
             if inputEOF && inputStart == inputEnd {
                 if streamDone { return 0 }
