@@ -64,7 +64,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ImageAccess"],
+            dependencies: ["ImageAccess", "PalisadeCLI", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -26,6 +26,13 @@ public struct FileEntry: Sendable, Hashable, Codable {
     public var earlierLayers: [Int]?
     /// True for a directory no layer wrote, implied by files inside it.
     public var implicit: Bool?
+    /// The path as stored in the layer, when it differs (written through a symbolic link).
+    package var storedPath: String?
+
+    enum CodingKeys: String, CodingKey {
+        case path, type, size, mode, uid, gid, linkTarget, mtime, devMajor, devMinor, sha256, layer, layerDigest,
+             earlierLayers, implicit
+    }
 
     /// Whether the path names something with content (a regular file).
     public var isRegular: Bool { type == .file }

@@ -47,6 +47,7 @@ public struct MergedFilesystem: Sendable {
                 // (as container runtimes and umoci extract it).
                 let dir = parent(entry.path)
                 if dir != "/", files[dir]?.type != .directory, let resolved = Self.resolveDirectory(dir, in: files), resolved != dir {
+                    entry.storedPath = entry.path
                     entry.path = (resolved == "/" ? "" : resolved) + "/" + PathSanitizer.base(entry.path)
                 }
                 if entry.type == .hardlink {

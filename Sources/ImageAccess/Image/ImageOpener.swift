@@ -120,7 +120,7 @@ public struct ImageOpener: Sendable {
             return Data(try RootfsWalker(root: root, limits: configuration.limits).read(String(entry.path.dropFirst()), limit: limit))
         }
         // A hard link's content is stored under its target's name, maybe in a lower layer.
-        let stored = String((entry.linkTarget.map { entry.type == .file ? $0 : entry.path } ?? entry.path).dropFirst())
+        let stored = String((entry.linkTarget.map { entry.type == .file ? $0 : entry.path } ?? entry.storedPath ?? entry.path).dropFirst())
         var found: Data?
         for layer in image.layers.filter({ $0.index <= entry.layer }).reversed() {
             // The walk goes to the end of the layer, so its digests are verified before the content is used.

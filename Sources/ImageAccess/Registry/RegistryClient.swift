@@ -104,21 +104,31 @@ package final class RegistryClient: Sendable {
         return (data, mediaType, computed)
     }
 
-    /// Fetches a small blob (a config) into memory, verified.
+    /// Fetches a small blob (a config) into memory, verified; a cut connection is retried.
     func fetchSmallBlob(_ ref: RegistryReference, descriptor: Descriptor, limit: Int64) async throws -> Data {
         let what = "\(ref.host)/\(ref.repository): blob \(descriptor.digest)"
         guard descriptor.size <= limit else {
             throw ImageAccessError(.limitExceeded, "\(what) is \(descriptor.size) bytes, over the limit of \(limit)")
         }
-        let response = try await send(ref, path: "/v2/\(ref.repository)/blobs/\(descriptor.digest)", headers: [], what: what)
-        let data = try await collect(response, limit: descriptor.size, what: what)
-        guard Int64(data.count) == descriptor.size else {
-            throw ImageAccessError(.sizeMismatch, "\(what): size mismatch: expected \(descriptor.size) bytes, got \(data.count)")
+        var attempt = 0
+        while true {
+            attempt += 1
+            let data: Data
+            do {
+                let response = try await send(ref, path: "/v2/\(ref.repository)/blobs/\(descriptor.digest)", headers: [], what: what)
+                data = try await collect(response, limit: descriptor.size, what: what)
+            } catch let error as ImageAccessError where error.code == .network && attempt < configuration.maxAttempts {
+                try await Task.sleep(for: backoff(attempt: attempt))
+                continue
+            }
+            guard Int64(data.count) == descriptor.size else {
+                throw ImageAccessError(.sizeMismatch, "\(what): size mismatch: expected \(descriptor.size) bytes, got \(data.count)")
+            }
+            guard descriptor.digest.matches(data) else {
+                throw ImageAccessError(.digestMismatch, "\(what): digest mismatch: expected \(descriptor.digest), got \(Digest.sha256(of: data))")
+            }
+            return data
         }
-        guard descriptor.digest.matches(data) else {
-            throw ImageAccessError(.digestMismatch, "\(what): digest mismatch: expected \(descriptor.digest), got \(Digest.sha256(of: data))")
-        }
-        return data
     }
 
     /// Downloads a blob into the cache (written to a temporary file, verified, then renamed),
@@ -215,7 +225,7 @@ package final class RegistryClient: Sendable {
         } catch let error as ImageAccessError {
             throw error
         } catch {
-            throw ImageAccessError(.network, "\(what): the connection failed while reading (\(Self.describe(error)))")
+            throw ImageAccessError(.network, "\(what): the registry stopped sending after \(data.count) bytes (\(Self.describe(error)))")
         }
         return data
     }

@@ -102,6 +102,9 @@ package final class TarReader {
                     finished = true
                     return nil
                 }
+                if position == 0 {
+                    throw ImageAccessError(.malformed, "\(name): not a tar archive (shorter than one tar header)")
+                }
                 throw ImageAccessError(.malformed, "\(name): truncated tar: partial header at offset \(position)")
             }
             let headerOffset = position

@@ -38,7 +38,7 @@ struct FilesCommand: AsyncParsableCommand {
                 report = FilesReport(image: opened, layer: nil, files: filesystem.entries, whiteouts: nil, opaqueDirectories: nil)
             }
             switch format {
-            case .json: emit(try encodeJSON(report))
+            case .json: try report.writeJSON()
             case .table: emit(report.table(digests: digests))
             }
         }

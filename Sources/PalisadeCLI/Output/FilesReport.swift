@@ -25,6 +25,32 @@ struct FilesReport: Encodable {
         self.opaqueDirectories = opaqueDirectories
     }
 
+    /// Writes the report as JSON, one file entry per line, in batches (bounded memory for huge listings).
+    func writeJSON() throws {
+        let compact = JSONEncoder()
+        compact.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        func json(_ value: some Encodable) throws -> String {
+            String(decoding: try compact.encode(value), as: UTF8.self)
+        }
+        var head = "{\n"
+        head += "  \"reference\": \(try json(reference)),\n"
+        head += "  \"digest\": \(try digest.map(json) ?? "null"),\n"
+        if let layer { head += "  \"layer\": \(try json(layer)),\n" }
+        if let whiteouts { head += "  \"whiteouts\": \(try json(whiteouts)),\n" }
+        if let opaqueDirectories { head += "  \"opaqueDirectories\": \(try json(opaqueDirectories)),\n" }
+        head += "  \"files\": ["
+        emit(head)
+        var batch = ""
+        for (i, file) in files.enumerated() {
+            batch += (i == 0 ? "\n    " : ",\n    ") + (try json(file))
+            if batch.utf8.count > 1 << 20 {
+                emit(batch)
+                batch = ""
+            }
+        }
+        emit(batch + (files.isEmpty ? "]\n}\n" : "\n  ]\n}\n"))
+    }
+
     func table(digests: Bool) -> String {
         var out = ""
         out.reserveCapacity(files.count * 100)
