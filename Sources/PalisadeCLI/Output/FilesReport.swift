@@ -42,7 +42,7 @@ struct FilesReport: Encodable {
         emit(head)
         var batch = ""
         for (i, file) in files.enumerated() {
-            batch += (i == 0 ? "\n    " : ",\n    ") + (try json(file))
+            batch += (i == 0 ? "\n    " : ",\n    ") + file.jsonLine
             if batch.utf8.count > 1 << 20 {
                 emit(batch)
                 batch = ""
