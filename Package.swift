@@ -14,6 +14,7 @@ let package = Package(
     products: [
         .executable(name: "palisade", targets: ["PalisadeCLI"]),
         .library(name: "ImageAccess", targets: ["ImageAccess"]),
+        .library(name: "Inventory", targets: ["Inventory"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C libraries from Debian, through system-library targets.
@@ -46,11 +48,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Bounded context: package inventory and SBOMs.
+        .target(
+            name: "Inventory",
+            dependencies: [
+                "ImageAccess",
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The thin command-line front end.
         .executableTarget(
             name: "PalisadeCLI",
             dependencies: [
                 "ImageAccess",
+                "Inventory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -63,8 +76,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "InventoryTests",
+            dependencies: ["Inventory", "ImageAccess"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ImageAccess", "PalisadeCLI", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ImageAccess", "Inventory", "PalisadeCLI", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
     ]

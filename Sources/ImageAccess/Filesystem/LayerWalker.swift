@@ -65,6 +65,12 @@ package struct LayerWalker {
     /// Lists the layer: entries with clean absolute paths, whiteouts and opaque markers;
     /// with `digests`, the SHA-256 of every regular file.
     package func list(digests: Bool) throws -> LayerListing {
+        try list(digests: digests, onFile: nil)
+    }
+
+    /// Lists the layer; `onFile` sees each regular file (clean absolute path) and may read its content
+    /// from the tar reader (content digests are then not computed for that file).
+    package func list(digests: Bool, onFile: ((FileEntry, TarReader) throws -> Void)?) throws -> LayerListing {
         var entries: [FileEntry] = []
         var whiteouts: [String] = []
         var opaque: [String] = []
@@ -113,6 +119,8 @@ package struct LayerWalker {
                     file.size = t.size
                     file.sha256 = t.sha256
                 }
+            case .file where onFile != nil:
+                try onFile!(file, tar)
             case .file where digests:
                 var hasher = SHA256()
                 try tar.readContent { hasher.update(bufferPointer: $0) }

@@ -127,7 +127,7 @@ package struct RootfsWalker {
     }
 
     /// Reads a file's content, at most `limit` bytes.
-    func read(_ relative: String, limit: Int64) throws -> [UInt8] {
+    package func read(_ relative: String, limit: Int64) throws -> [UInt8] {
         let path = absolute(relative)
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw ImageAccessError(.notFound, "rootfs:\(root): cannot open '/\(relative)'") }

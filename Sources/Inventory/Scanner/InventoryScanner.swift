@@ -1,0 +1,183 @@
+public import Foundation
+public import ImageAccess
+
+/// Everything found in an image.
+public struct Inventory: Sendable {
+    /// The image the inventory is of.
+    public var image: Image
+    /// The operating system, when os-release says.
+    public var operatingSystem: OperatingSystem?
+    /// Packages, sorted by type, name, version.
+    public var packages: [Package]
+    /// Files that could not be cataloged, and why.
+    public var warnings: [String]
+}
+
+/// Finds every package in an image: one pass over each layer (layers in parallel), reading only
+/// the files some cataloger wants, then keeping what survives in the merged filesystem.
+public struct InventoryScanner: Sendable {
+    /// Options.
+    public struct Configuration: Sendable {
+        /// The catalogers to run (default: ``Catalogers/imageDefaults``).
+        public var catalogers: [any Cataloger] = Catalogers.imageDefaults
+        /// Files larger than this are not read (with a warning).
+        public var maxFileBytes: Int64 = 512 << 20
+        /// The defaults.
+        public init() {}
+    }
+
+    public let configuration: Configuration
+    public let opener: ImageOpener
+
+    public init(configuration: Configuration = .init(), opener: ImageOpener) {
+        self.configuration = configuration
+        self.opener = opener
+    }
+
+    /// What one layer's pass found.
+    struct Found: Sendable {
+        var output: CatalogOutput
+        var path: String
+        var layer: Int
+        var cataloger: String
+    }
+
+    /// Scans an opened image.
+    public func scan(_ image: Image) async throws -> Inventory {
+        let visitor = FileVisitor(catalogers: configuration.catalogers, maxFileBytes: configuration.maxFileBytes)
+        let maxFileBytes = configuration.maxFileBytes
+        var warnings: [String] = []
+
+        let limits = opener.configuration.limits
+        var found: [Found] = []
+        let merged: MergedFilesystem
+        if image.layers.count == 1, case .directory(let root) = image.layers[0].location.kind {
+            let walker = RootfsWalker(root: root, limits: limits)
+            let entries = try walker.list(digests: false)
+            merged = MergedFilesystem(rootfs: entries)
+            for entry in entries where entry.type == .file {
+                let (f, w) = visitor.visit(entry) { Data(try walker.read(String(entry.path.dropFirst()), limit: maxFileBytes)) }
+                found += f
+                warnings += w
+            }
+        } else {
+            let layers = image.layers
+            let width = max(1, opener.configuration.parallelism)
+            var listings = [LayerListing?](repeating: nil, count: layers.count)
+            try await withThrowingTaskGroup(of: (Int, LayerListing, [Found], [String]).self) { group in
+                var next = 0
+                func start() {
+                    let i = next
+                    let layer = layers[i]
+                    next += 1
+                    group.addTask {
+                        var layerFound: [Found] = []
+                        var layerWarnings: [String] = []
+                        let listing = try LayerWalker(layer: layer, limits: limits).list(digests: false) { entry, tar in
+                            let (f, w) = visitor.visit(entry) {
+                                var data = Data()
+                                data.reserveCapacity(Int(entry.size))
+                                try tar.readContent { data.append(contentsOf: $0) }
+                                return data
+                            }
+                            layerFound += f
+                            layerWarnings += w
+                        }
+                        return (i, listing, layerFound, layerWarnings)
+                    }
+                }
+                while next < min(width, layers.count) { start() }
+                while let (i, listing, layerFound, layerWarnings) = try await group.next() {
+                    listings[i] = listing
+                    found += layerFound
+                    warnings += layerWarnings
+                    if next < layers.count { start() }
+                }
+            }
+            merged = try MergedFilesystem(layers: listings.map { $0! })
+        }
+
+        // Keep what the final filesystem still holds: the file's last writer is the layer it was found in.
+        let layerInfo = Dictionary(image.layers.map { ($0.index, $0) }, uniquingKeysWith: { a, _ in a })
+        let surviving = found.filter { item in
+            guard let entry = merged.entry(at: item.path) else { return false }
+            return entry.layer == item.layer && entry.storedPath == nil
+        }
+        return assemble(image: image, found: surviving, layers: layerInfo, filesystem: merged, warnings: warnings)
+    }
+
+    /// Runs the catalogers that want a file on its content.
+    struct FileVisitor: Sendable {
+        let catalogers: [any Cataloger]
+        let maxFileBytes: Int64
+
+        func visit(_ entry: FileEntry, read: () throws -> Data?) -> ([Found], [String]) {
+            let wanting = catalogers.filter { $0.wants(path: entry.path, size: entry.size, mode: entry.mode) }
+            guard !wanting.isEmpty else { return ([], []) }
+            guard entry.size <= maxFileBytes else {
+                return ([], ["\(entry.path): skipped, \(entry.size) bytes is over the \(maxFileBytes)-byte limit"])
+            }
+            let data: Data
+            do {
+                guard let read = try read() else { return ([], []) }
+                data = read
+            } catch {
+                return ([], ["\(entry.path): cannot read: \(error)"])
+            }
+            let file = CatalogFile(path: entry.path, data: data, mode: entry.mode)
+            var found: [Found] = []
+            var warnings: [String] = []
+            for cataloger in wanting {
+                do {
+                    let output = try cataloger.catalog(file)
+                    if !output.packages.isEmpty || output.operatingSystem != nil || !output.licenses.isEmpty {
+                        found.append(Found(output: output, path: entry.path, layer: entry.layer, cataloger: cataloger.id))
+                    }
+                } catch {
+                    warnings.append("\(entry.path): \(cataloger.id): \(error)")
+                }
+            }
+            return (found, warnings)
+        }
+    }
+
+    /// Merges findings into the inventory: the OS, licenses, locations with layers, purls.
+    func assemble(image: Image, found: [Found], layers: [Int: Layer], filesystem: MergedFilesystem, warnings: [String]) -> Inventory {
+        // os-release: /etc/os-release wins over /usr/lib/os-release.
+        let osFindings = found.filter { $0.output.operatingSystem != nil }.sorted { a, b in
+            a.path.hasPrefix("/etc/") && !b.path.hasPrefix("/etc/")
+        }
+        let os = osFindings.first?.output.operatingSystem
+        var licenses: [String: [String]] = [:]
+        for item in found { licenses.merge(item.output.licenses) { $1 } }
+
+        var byIdentity: [String: Package] = [:]
+        var order: [String] = []
+        for item in found {
+            let layer = layers[item.layer]
+            for var package in item.output.packages {
+                package.foundBy = item.cataloger
+                package.locations = package.locations.map { location in
+                    PackageLocation(path: location.path, layer: item.layer, layerDigest: layer?.displayDigest, diffID: layer?.diffID)
+                }
+                if package.type == .deb, package.licenses.isEmpty, let declared = licenses[package.name] {
+                    package.licenses = declared
+                }
+                let key = package.identity
+                if var existing = byIdentity[key] {
+                    existing.locations = Array(Set(existing.locations + package.locations)).sorted()
+                    byIdentity[key] = existing
+                } else {
+                    byIdentity[key] = package
+                    order.append(key)
+                }
+            }
+        }
+        var packages = order.map { byIdentity[$0]! }
+        for i in packages.indices {
+            packages[i].purl = PackageURL.make(for: packages[i], os: os)
+        }
+        packages.sort { ($0.type, $0.fullName, $0.version, $0.locations.first?.path ?? "") < ($1.type, $1.fullName, $1.version, $1.locations.first?.path ?? "") }
+        return Inventory(image: image, operatingSystem: os, packages: packages, warnings: warnings.sorted())
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import ImageAccess
+import Inventory
+
+/// `palisade image sbom REF`
+struct SBOMCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sbom",
+        abstract: "List every OS and language package in an image, with the layer it came from.",
+        discussion: "Formats: cyclonedx (CycloneDX 1.6 JSON), spdx (SPDX 2.3 JSON), json (Palisade's schema), table."
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case cyclonedx, spdx, json, table
+    }
+
+    @OptionGroup var image: ImageOptions
+
+    @Option(help: "Output format.")
+    var format: Format = .table
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Flag(help: "Fail when a file could not be cataloged (default: warn and go on).")
+    var strict = false
+
+    func run() async throws {
+        try await runReportingErrors {
+            let opener = image.opener()
+            let opened = try await opener.open(try image.parsedReference())
+            let inventory = try await InventoryScanner(opener: opener).scan(opened)
+            for warning in inventory.warnings {
+                FileHandle.standardError.write(Data("palisade: warning: \(warning)\n".utf8))
+            }
+            if strict && !inventory.warnings.isEmpty {
+                throw ImageAccessError(.malformed, "\(inventory.warnings.count) file(s) could not be cataloged (--strict)")
+            }
+            let data: Data
+            switch format {
+            case .cyclonedx: data = try CycloneDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
+            case .spdx: data = try SPDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
+            case .json: data = try InventoryJSONWriter().encode(inventory, toolVersion: PalisadeVersion.current)
+            case .table: data = Data(TableWriter().render(inventory).utf8)
+            }
+            try writeOutput(data, to: output)
+        }
+    }
+}
+
+/// Writes to standard output, or to a file atomically (a temporary file beside it, then rename):
+/// a failed run never leaves a partial file.
+func writeOutput(_ data: Data, to path: String?) throws {
+    guard let path, path != "-" else {
+        FileHandle.standardOutput.write(data)
+        return
+    }
+    if path == "/dev/null" { return }
+    let url = URL(fileURLWithPath: path)
+    let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    do {
+        try data.write(to: temp)
+        if FileManager.default.fileExists(atPath: url.path) {
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
+        } else {
+            try FileManager.default.moveItem(at: temp, to: url)
+        }
+    } catch {
+        try? FileManager.default.removeItem(at: temp)
+        throw ImageAccessError(.io, "cannot write \(path): \(error.localizedDescription)")
+    }
+}
