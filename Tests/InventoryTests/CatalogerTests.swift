@@ -82,6 +82,15 @@ struct PythonCatalogerTests {
         #expect(Python.normalize("Zope.Interface__x") == "zope-interface-x")
     }
 
+    @Test func crlfMetadata() throws {
+        let metadata = "Metadata-Version: 2.1\r\nName: pip\r\nVersion: 23.2.1\r\nLicense: MIT\r\n\r\nbody\r\n"
+        let out = try PythonCataloger().catalog(CatalogFile(path: "/x/pip-23.2.1.dist-info/METADATA", data: Data(metadata.utf8)))
+        #expect(out.packages.map(\.name) == ["pip"])
+        #expect(out.packages[0].version == "23.2.1")
+        let manifest = JavaArchiveCataloger.manifest("Manifest-Version: 1.0\r\nBundle-License: https://www.apache.org/licenses/LICENSE-2.0.tx\r\n t\r\n\r\n")
+        #expect(manifest["Bundle-License"] == "https://www.apache.org/licenses/LICENSE-2.0.txt")
+    }
+
     @Test func truncatedMetadataIsAnError() {
         #expect(throws: CatalogError.self) {
             try PythonCataloger().catalog(CatalogFile(path: "/x.dist-info/METADATA", data: Data("Metadata-Version: 2.1\nNa".utf8)))

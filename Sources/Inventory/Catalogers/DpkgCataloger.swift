@@ -13,7 +13,7 @@ public struct DpkgCataloger: Cataloger {
         var out: [[String: String]] = []
         var current: [String: String] = [:]
         var lastKey: String?
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.allSatisfy({ $0 == " " || $0 == "\t" }) {
                 if !current.isEmpty { out.append(current) }
@@ -82,7 +82,7 @@ public struct DebianCopyrightCataloger: Cataloger {
     public func catalog(_ file: CatalogFile) throws -> CatalogOutput {
         let package = String(file.path.split(separator: "/")[3])
         var found: [String] = []
-        for line in file.text.split(separator: "\n") where line.hasPrefix("License:") {
+        for line in file.text.split(whereSeparator: \.isNewline) where line.hasPrefix("License:") {
             let value = line.dropFirst(8).trimmingCharacters(in: .whitespaces)
             guard !value.isEmpty else { continue }
             for token in value.split(separator: " ") where !["or", "and", "with", "|", ","].contains(token.lowercased()) {

@@ -108,7 +108,7 @@ public struct GoBinaryCataloger: Cataloger {
     func packages(goVersion: String, modinfo: String, path: String) -> [Package] {
         var main: Package?
         var deps: [Package] = []
-        for line in modinfo.split(separator: "\n") {
+        for line in modinfo.split(whereSeparator: \.isNewline) {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             guard f.count >= 3 else { continue }
             switch f[0] {

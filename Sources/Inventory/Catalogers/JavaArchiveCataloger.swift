@@ -34,7 +34,7 @@ public struct JavaArchiveCataloger: Cataloger {
     static func manifest(_ text: String) -> [String: String] {
         var out: [String: String] = [:]
         var last: String?
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
             if line.isEmpty { break }
             if line.first == " ", let last { out[last, default: ""] += line.dropFirst(); continue }

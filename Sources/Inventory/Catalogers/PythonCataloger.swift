@@ -18,7 +18,7 @@ public struct PythonCataloger: Cataloger {
     static func metadata(_ text: String) -> [String: [String]] {
         var fields: [String: [String]] = [:]
         var lastKey: String?
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             let line = line.hasSuffix("\r") ? line.dropLast() : line
             if line.isEmpty { break }
             if line.first == " " || line.first == "\t" {
