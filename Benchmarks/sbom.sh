@@ -171,9 +171,9 @@ for n, r in rows.items():
     print(f"{n:<24}{r['median_wall_s']:>10.3f}{r['min_wall_s']:>9.3f}{r['max_wall_s']:>9.3f}"
           f"{r['median_peak_rss_mib']:>14.1f}{r['packages'] if r['packages'] is not None else '-':>10}")
 if ratios:
-    print(f"{'median ratios':<34}{'wall':>6}{'peak RSS':>10}")
+    print(f"{'median ratios':<36}{'wall':>6}{'peak RSS':>10}")
     for k, v in ratios.items():
-        print(f"  {k:<32}{v['wall']:>6.2f}{v['peak_rss']:>10.2f}")
+        print(f"  {k:<34}{v['wall']:>6.2f}{v['peak_rss']:>10.2f}")
 if save == "1":
     os.makedirs(outdir, exist_ok=True)
     stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())

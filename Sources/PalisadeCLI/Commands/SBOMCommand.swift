@@ -56,7 +56,18 @@ func writeOutput(_ data: Data, to path: String?) throws {
         FileHandle.standardOutput.write(data)
         return
     }
-    if path == "/dev/null" { return }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory),
+       let type = try? FileManager.default.attributesOfItem(atPath: path)[.type] as? FileAttributeType,
+       type != .typeRegular {
+        // A device, pipe or terminal (/dev/null, /dev/stdout, a FIFO): write to it, never replace it.
+        guard !isDirectory.boolValue, let handle = FileHandle(forWritingAtPath: path) else {
+            throw ImageAccessError(.io, "cannot write \(path): not a file")
+        }
+        handle.write(data)
+        try? handle.close()
+        return
+    }
     let url = URL(fileURLWithPath: path)
     let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {
