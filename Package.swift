@@ -29,6 +29,7 @@ let package = Package(
         // C libraries from Debian, through system-library targets.
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "CSystemShims"),
 
         // Bounded context: reading images from every place they live.
@@ -53,6 +54,7 @@ let package = Package(
             name: "Inventory",
             dependencies: [
                 "ImageAccess",
+                "CSQLite",
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: swiftSettings
@@ -78,6 +80,7 @@ let package = Package(
         .testTarget(
             name: "InventoryTests",
             dependencies: ["Inventory", "ImageAccess"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
