@@ -76,6 +76,20 @@ struct SBOMTests {
         #expect(table.text.contains("golang (56)"))
     }
 
+    /// Lock files are cataloged on request only (as trivy and syft do for images): python-app's
+    /// requirements.txt still pins the itsdangerous a later layer deleted.
+    @Test func lockFilesOnRequest() throws {
+        let with = try palisade(["image", "sbom", "--lock-files", "--format", "json", image])
+        #expect(with.status == 0, "\(with.stderr)")
+        let doc = try #require(JSONSerialization.jsonObject(with: with.stdout) as? [String: Any])
+        let packages = try #require(doc["packages"] as? [[String: Any]])
+        let pinned = try #require(packages.first { $0["name"] as? String == "itsdangerous" })
+        #expect(pinned["version"] as? String == "0.24")
+        let locations = try #require(pinned["locations"] as? [[String: Any]])
+        #expect(locations.map { $0["path"] as? String } == ["/opt/app/requirements.txt"])
+        #expect(pinned["foundBy"] as? String == "python-lock")
+    }
+
     /// A malformed file never aborts a scan: it is skipped with a warning naming it; --strict fails.
     @Test func malformedFilesWarnOrFailWithStrict() throws {
         let layout = Paths.scratch + "/malformed-\(UUID().uuidString)"

@@ -68,13 +68,19 @@ package struct LayerWalker {
         try list(digests: digests, onFile: nil)
     }
 
-    /// Lists the layer; `onFile` sees each regular file (clean absolute path) and may read its content
-    /// from the tar reader (content digests are then not computed for that file).
-    package func list(digests: Bool, onFile: ((FileEntry, TarReader) throws -> Void)?) throws -> LayerListing {
-        var entries: [FileEntry] = []
-        var whiteouts: [String] = []
-        var opaque: [String] = []
-        var seen: [String: Int] = [:]
+    /// What a layer says, entry by entry, with clean absolute paths.
+    package enum Event {
+        /// A file, directory, link or device (hard links carry their target in `linkTarget`).
+        case entry(FileEntry)
+        /// `.wh.NAME`: the path is deleted from the layers below.
+        case whiteout(String)
+        /// `.wh..wh..opq`: the directory's content in the layers below is hidden.
+        case opaque(String)
+    }
+
+    /// Streams the layer as events; for regular files the tar reader is positioned at the content,
+    /// which the handler may read (once).
+    package func events(_ handle: (Event, TarReader) throws -> Void) throws {
         try walk { entry, tar in
             let clean: String
             do { clean = try PathSanitizer.clean(entry.path) } catch let error as ImageAccessError {
@@ -85,13 +91,13 @@ package struct LayerWalker {
             if base.hasPrefix(".wh.") {
                 let parent = PathSanitizer.parent(clean)
                 if base == ".wh..wh..opq" {
-                    opaque.append("/" + parent)
+                    try handle(.opaque("/" + parent), tar)
                 } else if !base.hasPrefix(".wh..wh.") {
                     let target = String(base.dropFirst(4))
                     guard !target.isEmpty, target != ".", target != ".." else {
                         throw ImageAccessError(.unsafePath, "\(name): malformed whiteout '\(clean.prefix(200))'")
                     }
-                    whiteouts.append("/" + (parent.isEmpty ? target : parent + "/" + target))
+                    try handle(.whiteout("/" + (parent.isEmpty ? target : parent + "/" + target)), tar)
                 }
                 return true
             }
@@ -111,10 +117,34 @@ package struct LayerWalker {
                     throw ImageAccessError(.malformed, "\(name): hard link '\(clean.prefix(200))' has no target")
                 }
                 file.linkTarget = "/" + target
+            default:
+                break
+            }
+            try handle(.entry(file), tar)
+            return true
+        }
+    }
+
+    /// Lists the layer; `onFile` sees each regular file (clean absolute path) and may read its content
+    /// from the tar reader (content digests are then not computed for that file).
+    package func list(digests: Bool, onFile: ((FileEntry, TarReader) throws -> Void)?) throws -> LayerListing {
+        var entries: [FileEntry] = []
+        var whiteouts: [String] = []
+        var opaque: [String] = []
+        var seen: [String: Int] = [:]
+        try events { event, tar in
+            var file: FileEntry
+            switch event {
+            case .whiteout(let path): whiteouts.append(path); return
+            case .opaque(let path): opaque.append(path); return
+            case .entry(let entry): file = entry
+            }
+            switch file.type {
+            case .hardlink:
                 if let i = seen[file.linkTarget!] {
                     let t = entries[i]
                     guard t.type == .file else {
-                        throw ImageAccessError(.malformed, "\(name): hard link '\(clean.prefix(200))' points to '\(target.prefix(200))', which is not a regular file")
+                        throw ImageAccessError(.malformed, "\(name): hard link '\(file.path.prefix(200))' points to '\(file.linkTarget!.prefix(200))', which is not a regular file")
                     }
                     file.size = t.size
                     file.sha256 = t.sha256
@@ -134,7 +164,6 @@ package struct LayerWalker {
                 seen[file.path] = entries.count
                 entries.append(file)
             }
-            return true
         }
         return LayerListing(layer: layer, entries: entries, whiteouts: whiteouts, opaqueDirectories: opaque)
     }

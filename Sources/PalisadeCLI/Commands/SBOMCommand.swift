@@ -26,11 +26,16 @@ struct SBOMCommand: AsyncParsableCommand {
     @Flag(help: "Fail when a file could not be cataloged (default: warn and go on).")
     var strict = false
 
+    @Flag(name: .customLong("lock-files"), help: "Also catalog lock files and manifests (requirements*.txt, package-lock.json, go.mod, Cargo.lock, ...), as for a source tree.")
+    var lockFiles = false
+
     func run() async throws {
         try await runReportingErrors {
             let opener = image.opener()
             let opened = try await opener.open(try image.parsedReference())
-            let inventory = try await InventoryScanner(opener: opener).scan(opened)
+            var configuration = InventoryScanner.Configuration()
+            if lockFiles { configuration.catalogers = Catalogers.all }
+            let inventory = try await InventoryScanner(configuration: configuration, opener: opener).scan(opened)
             for warning in inventory.warnings {
                 FileHandle.standardError.write(Data("palisade: warning: \(warning)\n".utf8))
             }
