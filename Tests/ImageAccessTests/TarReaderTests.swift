@@ -177,6 +177,84 @@ struct TarReaderTests {
     }
 }
 
+/// Hostile headers found in review: each must give an answer or a clear error, never a trap.
+struct HostileTarTests {
+    func entries(_ bytes: [UInt8], limits: ReadLimits = ReadLimits()) throws -> [TarEntry] {
+        let reader = TarReader(MemoryReader(bytes), name: "test", limits: limits)
+        var out: [TarEntry] = []
+        while let entry = try reader.next() { out.append(entry) }
+        return out
+    }
+
+    @Test func absurdPaxTimesAreIgnored() throws {
+        for mtime in ["1e300", "nan", "inf", "-1e300"] {
+            var t = TarBuilder()
+            t.pax([("mtime", mtime)])
+            t.file("a", "x")
+            t.end()
+            #expect(try entries(t.bytes).map(\.path) == ["a"])
+        }
+    }
+
+    @Test func hugeSizeClaimsAreRefused() {
+        var t = TarBuilder()
+        t.pax([("size", "9223372036854775807")])
+        t.header(name: "link", type: "2", link: "x")
+        t.end()
+        let error = #expect(throws: ImageAccessError.self) { try entries(t.bytes) }
+        #expect(error?.code == .limitExceeded)
+    }
+
+    /// Links, directories and devices are header-only (as Go's archive/tar reads them): a size field
+    /// on them must not hide the entries that follow.
+    @Test func headerOnlyTypesSkipNoData() throws {
+        var t = TarBuilder()
+        t.header(name: "sym", type: "2", size: 1024, link: "target")
+        t.file("etc/cron.d/evil", "* * * * * root sh\n")
+        t.end()
+        #expect(try entries(t.bytes).map(\.path) == ["sym", "etc/cron.d/evil"])
+    }
+
+    @Test func globalPaxRecordsAreIgnored() throws {
+        var t = TarBuilder()
+        t.pax([("path", "x")], global: true)
+        t.file("a", "1")
+        t.file("b", "2")
+        t.end()
+        #expect(try entries(t.bytes).map(\.path) == ["a", "b"])
+    }
+
+    @Test func negativeBase256IsRefused() {
+        var t = TarBuilder()
+        t.header(name: "a", type: "0", size: 0)
+        // size field: 0xff then zeros = a negative base-256 number; fix the checksum afterwards.
+        t.bytes[124] = 0xff
+        for i in 125..<136 { t.bytes[i] = 0 }
+        for i in 148..<156 { t.bytes[i] = 0x20 }
+        let sum = t.bytes[0..<512].reduce(0) { $0 + Int($1) }
+        let octal = TarBuilder.octal(sum, 7)
+        for (i, b) in octal.enumerated() { t.bytes[148 + i] = b }
+        t.bytes[155] = 0x20
+        let error = #expect(throws: ImageAccessError.self) { try entries(t.bytes) }
+        #expect(error?.message.contains("negative") == true)
+    }
+
+    @Test func overlongPathsAreRefused() {
+        #expect(throws: ImageAccessError.self) { try PathSanitizer.clean(String(repeating: "a/", count: 2100)) }
+        #expect(throws: ImageAccessError.self) { try PathSanitizer.clean(String(repeating: "a/", count: 300)) }
+        #expect(throws: Never.self) { try PathSanitizer.clean(String(repeating: "a/", count: 200)) }
+    }
+
+    @Test func verifyingReaderWithAbsurdDeclaredSize() throws {
+        let reader = VerifyingReader(MemoryReader([1, 2, 3]), expected: nil, expectedSize: Int64.max, name: "blob")
+        var buffer = [UInt8](repeating: 0, count: 16)
+        let error = #expect(throws: ImageAccessError.self) {
+            while try buffer.withUnsafeMutableBytes({ try reader.read(into: $0) }) > 0 {}
+        }
+        #expect(error?.code == .sizeMismatch)
+    }
+}
+
 struct PathSanitizerTests {
     @Test func cleansRelativePaths() throws {
         #expect(try PathSanitizer.clean("./usr//bin/../lib/") == "usr/lib")

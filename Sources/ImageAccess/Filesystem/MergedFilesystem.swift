@@ -96,8 +96,20 @@ public struct MergedFilesystem: Sendable {
         self.byPath = index
     }
 
-    /// Where a directory path leads once symbolic links are followed chroot-style; `nil` if it leads nowhere.
-    static func resolveDirectory(_ path: String, in files: [String: FileEntry]) -> String? {
+    /// Outcomes of walking a path through symbolic links.
+    enum Walk {
+        case resolved(String)
+        case missing
+        case loop
+    }
+
+    /// Walks `path` the way a chroot would: symbolic links are followed, `..` at the root stays at
+    /// the root, absolute targets start at the image root, at most 40 links.
+    /// - Parameters:
+    ///   - lookup: the entry at a path, if any.
+    ///   - requireExisting: a missing component ends the walk with `.missing`.
+    ///   - followFinal: whether a link in the last component is followed.
+    static func walk(_ path: String, lookup: (String) -> FileEntry?, requireExisting: Bool, followFinal: Bool) -> Walk {
         var pending = path.split(separator: "/").map(String.init).reversed() as [String]
         var resolved: [String] = []
         var hops = 0
@@ -105,9 +117,11 @@ public struct MergedFilesystem: Sendable {
             if part == "." || part.isEmpty { continue }
             if part == ".." { _ = resolved.popLast(); continue }
             let candidate = "/" + (resolved + [part]).joined(separator: "/")
-            if let entry = files[candidate], entry.type == .symlink {
+            let entry = lookup(candidate)
+            if entry == nil && requireExisting { return .missing }
+            if let entry, entry.type == .symlink, followFinal || !pending.isEmpty {
                 hops += 1
-                guard hops <= 40 else { return nil }
+                guard hops <= 40 else { return .loop }
                 let target = entry.linkTarget ?? ""
                 if target.hasPrefix("/") { resolved = [] }
                 pending.append(contentsOf: target.split(separator: "/").map(String.init).reversed())
@@ -115,7 +129,15 @@ public struct MergedFilesystem: Sendable {
             }
             resolved.append(part)
         }
-        return "/" + resolved.joined(separator: "/")
+        return .resolved("/" + resolved.joined(separator: "/"))
+    }
+
+    /// Where a directory path leads once symbolic links are followed; `nil` for a link loop.
+    static func resolveDirectory(_ path: String, in files: [String: FileEntry]) -> String? {
+        if case .resolved(let target) = walk(path, lookup: { files[$0] }, requireExisting: false, followFinal: true) {
+            return target
+        }
+        return nil
     }
 
     /// A merged view of a root filesystem's listing (no layers).
@@ -131,26 +153,10 @@ public struct MergedFilesystem: Sendable {
     /// stays at the root, absolute targets start at the image root. Returns `nil` for a
     /// missing path; throws on a link loop.
     public func resolve(_ path: String, followFinal: Bool = true) throws -> FileEntry? {
-        var pending = path.split(separator: "/").map(String.init).reversed() as [String]
-        var resolved: [String] = []
-        var hops = 0
-        while let part = pending.popLast() {
-            if part == "." || part.isEmpty { continue }
-            if part == ".." { _ = resolved.popLast(); continue }
-            let candidate = "/" + (resolved + [part]).joined(separator: "/")
-            guard let entry = entry(at: candidate) else { return nil }
-            if entry.type == .symlink, followFinal || !pending.isEmpty {
-                hops += 1
-                guard hops <= 40 else {
-                    throw ImageAccessError(.unsafePath, "'\(path.prefix(200))': too many levels of symbolic links")
-                }
-                let target = entry.linkTarget ?? ""
-                if target.hasPrefix("/") { resolved = [] }
-                pending.append(contentsOf: target.split(separator: "/").map(String.init).reversed())
-                continue
-            }
-            resolved.append(part)
+        switch Self.walk(path, lookup: entry(at:), requireExisting: true, followFinal: followFinal) {
+        case .resolved(let target): return entry(at: target)
+        case .missing: return nil
+        case .loop: throw ImageAccessError(.unsafePath, "'\(path.prefix(200))': too many levels of symbolic links")
         }
-        return entry(at: "/" + resolved.joined(separator: "/"))
     }
 }

@@ -125,8 +125,11 @@ public struct ImageOpener: Sendable {
         for layer in image.layers.filter({ $0.index <= entry.layer }).reversed() {
             // The walk goes to the end of the layer, so its digests are verified before the content is used.
             try LayerWalker(layer: layer, limits: configuration.limits).walk { tarEntry, tar in
-                guard tarEntry.type == .file, found == nil || layer.index == entry.layer,
-                      (try? PathSanitizer.clean(tarEntry.path)) == stored else { return true }
+                guard tarEntry.type == .file, (try? PathSanitizer.clean(tarEntry.path)) == stored else { return true }
+                guard tarEntry.size <= limit else {
+                    throw ImageAccessError(.limitExceeded, "\(image.reference): '\(entry.path)' in layer \(layer.index) is \(tarEntry.size) bytes, over the limit of \(limit)")
+                }
+                // The last copy in a layer is the one that counts.
                 var data = Data()
                 data.reserveCapacity(Int(tarEntry.size))
                 try tar.readContent { data.append(contentsOf: $0) }

@@ -51,6 +51,18 @@ package final class RegistryClient: Sendable {
             return try await self.fetchSmallBlob(ref, descriptor: descriptor, limit: limit)
         }
         let resolved = try await resolver.resolve(data: data, declaredType: mediaType, digest: digest)
+        // Validate every layer (media types, sizes) before downloading anything.
+        _ = try resolver.layers(of: resolved) { _ in .blob(path: "/dev/null", length: 0) }
+        var total: Int64 = 0
+        for (i, layer) in resolved.manifest.layers.enumerated() {
+            guard layer.size <= limits.maxLayerBytes else {
+                throw ImageAccessError(.limitExceeded, "\(ref): layer \(i + 1) (\(layer.digest)) is \(layer.size) bytes, over the limit of \(limits.maxLayerBytes)")
+            }
+            total += layer.size
+        }
+        guard resolved.manifest.layers.count <= 1000, total <= limits.maxLayerBytes * 4 else {
+            throw ImageAccessError(.limitExceeded, "\(ref): the image has \(resolved.manifest.layers.count) layers and \(total) bytes, over the limits")
+        }
         // Download layers (verified) into the content-addressed cache.
         var paths: [Digest: String] = [:]
         let layers = resolved.manifest.layers
@@ -83,7 +95,7 @@ package final class RegistryClient: Sendable {
         let what = "\(ref.host)/\(ref.repository): manifest '\(reference)'"
         let response = try await send(ref, path: "/v2/\(ref.repository)/manifests/\(reference)", headers: [("Accept", accept)], what: what)
         let data = try await collect(response, limit: limits.maxManifestBytes, what: what)
-        let mediaType = response.headers.first(name: "Content-Type").map { String($0.split(separator: ";")[0]).trimmingCharacters(in: .whitespaces) }
+        let mediaType = response.headers.first(name: "Content-Type").map { String($0.prefix { $0 != ";" }).trimmingCharacters(in: .whitespaces) }
         if MediaType.isSchema1(mediaType) {
             throw ImageAccessError(.unsupported, "\(what): Docker schema 1 manifests are not supported (deprecated since 2017); re-push the image with a current client")
         }
@@ -171,8 +183,12 @@ package final class RegistryClient: Sendable {
         defer { close(fd) }
         var hasher = StreamingHasher(descriptor.digest.algorithm)
         var received: Int64 = 0
+        let deadline = Self.bodyDeadline(size: descriptor.size)
         do {
             for try await chunk in response.body {
+                guard ContinuousClock.now < deadline else {
+                    throw ImageAccessError(.network, "\(what): the registry is sending too slowly (\(received) of \(descriptor.size) bytes); giving up")
+                }
                 received += Int64(chunk.readableBytes)
                 guard received <= descriptor.size else {
                     throw ImageAccessError(.sizeMismatch, "\(what): size mismatch: expected \(descriptor.size) bytes, the registry sent more")
@@ -215,8 +231,12 @@ package final class RegistryClient: Sendable {
             throw ImageAccessError(.limitExceeded, "\(what) is \(length) bytes, over the limit of \(limit)")
         }
         var data = Data()
+        let deadline = Self.bodyDeadline(size: limit)
         do {
             for try await chunk in response.body {
+                guard ContinuousClock.now < deadline else {
+                    throw ImageAccessError(.network, "\(what): the registry is sending too slowly; giving up after \(data.count) bytes")
+                }
                 guard Int64(data.count + chunk.readableBytes) <= limit else {
                     throw ImageAccessError(.limitExceeded, "\(what) is over the limit of \(limit) bytes")
                 }
@@ -251,9 +271,9 @@ package final class RegistryClient: Sendable {
                 request.headers.add(name: "Authorization", value: authorization)
             }
             var response: HTTPClientResponse
+            var redirects = 0
             do {
                 response = try await http.execute(request, timeout: .seconds(120))
-                var redirects = 0
                 while [301, 302, 303, 307, 308].contains(response.status.code) {
                     redirects += 1
                     guard redirects <= 5, let location = response.headers.first(name: "Location") else {
@@ -284,7 +304,7 @@ package final class RegistryClient: Sendable {
             switch code {
             case 200..<300:
                 return response
-            case 401 where !authenticated:
+            case 401 where !authenticated && redirects == 0:
                 authenticated = true
                 let challenge = response.headers.first(name: "WWW-Authenticate") ?? ""
                 _ = try? await response.body.collect(upTo: 1 << 16)
@@ -389,6 +409,11 @@ package final class RegistryClient: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// How long a body of `size` bytes may take: a minute, plus 64 KiB/s.
+    static func bodyDeadline(size: Int64) -> ContinuousClock.Instant {
+        ContinuousClock.now + .seconds(60) + .seconds(max(0, size) / 65_536)
+    }
 
     func backoff(attempt: Int) -> Duration {
         let delay = configuration.retryBaseDelay * (1 << min(attempt - 1, 10))

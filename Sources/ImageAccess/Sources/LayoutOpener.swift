@@ -70,6 +70,9 @@ package struct LayoutOpener {
             guard let location = try store.blob(descriptor.digest) else {
                 throw ImageAccessError(.notFound, "\(store.name): layer blob \(descriptor.digest) is missing")
             }
+            guard location.length == descriptor.size else {
+                throw ImageAccessError(.sizeMismatch, "\(store.name): layer blob \(descriptor.digest): size mismatch: expected \(descriptor.size) bytes, got \(location.length)")
+            }
             return location
         }
         return Image(reference: reference, manifestDigest: resolved.manifestDigest, indexDigest: resolved.indexDigest,

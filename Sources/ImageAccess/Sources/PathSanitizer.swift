@@ -1,9 +1,17 @@
 /// Turns tar member names into clean relative paths, refusing any that leave the root.
 package enum PathSanitizer {
+    /// The longest path accepted (Linux's PATH_MAX).
+    package static let maxPathBytes = 4096
+    /// The most components a path may have.
+    package static let maxComponents = 256
+
     /// `./usr//bin/../lib/` → `usr/lib`. Throws for absolute paths and for `..` that climbs above the root.
     package static func clean(_ raw: String) throws -> String {
         if raw.hasPrefix("/") {
             throw ImageAccessError(.unsafePath, "absolute path '\(raw.prefix(200))'")
+        }
+        if raw.utf8.count > maxPathBytes {
+            throw ImageAccessError(.unsafePath, "path longer than \(maxPathBytes) bytes")
         }
         if raw.utf8.contains(0) {
             throw ImageAccessError(.unsafePath, "path with a NUL byte")
@@ -19,6 +27,9 @@ package enum PathSanitizer {
                 continue
             }
             parts.append(part)
+            if parts.count > maxComponents {
+                throw ImageAccessError(.unsafePath, "path deeper than \(maxComponents) components")
+            }
         }
         return parts.joined(separator: "/")
     }

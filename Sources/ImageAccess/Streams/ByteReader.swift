@@ -89,7 +89,8 @@ package final class VerifyingReader: ByteReader {
         var limit = buffer
         if let expectedSize {
             // Read at most one byte past the declared size, to detect overlong blobs without reading them whole.
-            let allowed = Int(min(Int64(buffer.count), expectedSize - count + 1))
+            let remaining = expectedSize - count  // never negative: an overlong read throws below
+            let allowed = remaining < Int64(buffer.count) ? Int(remaining) + 1 : buffer.count
             limit = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<max(allowed, 1)])
         }
         let n = try source.read(into: limit)

@@ -14,7 +14,6 @@ package final class TarReader {
     /// Unread content + padding of the current entry.
     private var pendingContent: Int64 = 0
     private var pendingPadding: Int64 = 0
-    private var globalPax: [String: String] = [:]
     private var finished = false
 
     package init(_ source: any ByteReader, name: String, limits: ReadLimits) {
@@ -120,6 +119,9 @@ package final class TarReader {
             guard size >= 0 else {
                 throw ImageAccessError(.malformed, "\(name): tar header at offset \(headerOffset) has a negative size")
             }
+            guard size <= limits.maxLayerBytes else {
+                throw ImageAccessError(.limitExceeded, "\(name): tar entry at offset \(headerOffset) claims \(size) bytes, over the layer limit of \(limits.maxLayerBytes)")
+            }
             var entry = TarEntry(
                 path: "", type: .file, size: size,
                 mode: UInt32(truncatingIfNeeded: try number(header, 100, 8, field: "mode", offset: headerOffset)),
@@ -153,7 +155,8 @@ package final class TarReader {
                 try consume(padding)
                 switch typeflag {
                 case UInt8(ascii: "x"): pax.merge(try parsePax(bytes, offset: headerOffset)) { $1 }
-                case UInt8(ascii: "g"): globalPax.merge(try parsePax(bytes, offset: headerOffset)) { $1 }
+                // Global pax records are ignored, as Go's archive/tar (containerd, moby) ignores them.
+                case UInt8(ascii: "g"): break
                 case UInt8(ascii: "L"): longName = cString(bytes)
                 default: longLink = cString(bytes)
                 }
@@ -167,7 +170,7 @@ package final class TarReader {
                 break
             }
 
-            let attrs = globalPax.merging(pax) { $1 }
+            let attrs = pax
             if attrs.keys.contains(where: { $0.hasPrefix("GNU.sparse.") }) {
                 throw ImageAccessError(.unsupported, "\(name): '\(path)' at offset \(headerOffset) is a pax sparse file, which Palisade does not read")
             }
@@ -177,11 +180,14 @@ package final class TarReader {
                 guard let v = Int64(s), v >= 0 else {
                     throw ImageAccessError(.malformed, "\(name): pax size '\(s.prefix(40))' at offset \(headerOffset) is not a number")
                 }
+                guard v <= limits.maxLayerBytes else {
+                    throw ImageAccessError(.limitExceeded, "\(name): tar entry at offset \(headerOffset) claims \(v) bytes, over the layer limit of \(limits.maxLayerBytes)")
+                }
                 entry.size = v
             }
             if let s = attrs["uid"], let v = Int(s) { entry.uid = v }
             if let s = attrs["gid"], let v = Int(s) { entry.gid = v }
-            if let s = attrs["mtime"], let v = Double(s) { entry.mtime = Int64(v) }
+            if let s = attrs["mtime"], let v = Double(s), let seconds = Int64(exactly: v.rounded(.down)) { entry.mtime = seconds }
 
             switch typeflag {
             case 0, UInt8(ascii: "0"), UInt8(ascii: "7"): entry.type = .file
@@ -198,8 +204,13 @@ package final class TarReader {
             // Only regular files carry content; hard links and others with a size field skip it.
             pendingContent = entry.type == .file ? entry.size : 0
             let trueSize = entry.size
-            pendingPadding = entry.type == .file ? (512 - trueSize % 512) % 512 : trueSize + (512 - trueSize % 512) % 512
+            // Links, directories, devices and FIFOs are header-only, whatever their size field says
+            // (Go's archive/tar, which container runtimes extract with, reads no data for them).
+            pendingPadding = entry.type == .file ? (512 - trueSize % 512) % 512 : 0
             if entry.type != .file { entry.size = 0 }
+            if let target = entry.linkTarget, target.utf8.count > PathSanitizer.maxPathBytes {
+                throw ImageAccessError(.unsafePath, "\(name): link target at offset \(headerOffset) is longer than \(PathSanitizer.maxPathBytes) bytes")
+            }
             return entry
         }
     }
@@ -240,7 +251,10 @@ package final class TarReader {
             guard first & 0x40 == 0 || first == 0xff else {
                 throw ImageAccessError(.malformed, "\(name): tar \(field) at offset \(offset) is out of range")
             }
-            var value: Int64 = first == 0xff ? -1 : Int64(first & 0x7f)
+            guard first != 0xff else {
+                throw ImageAccessError(.malformed, "\(name): tar \(field) at offset \(offset) is negative")
+            }
+            var value: Int64 = Int64(first & 0x7f)
             for i in (at + 1)..<(at + length) {
                 guard value.leadingZeroBitCount > 8 || value < 0 else {
                     throw ImageAccessError(.malformed, "\(name): tar \(field) at offset \(offset) is out of range")

@@ -83,6 +83,9 @@ public struct InventoryScanner: Sendable {
                         case .opaque(let path): index.opaque.insert(path)
                         case .entry(let entry):
                             index.isDirectory[entry.path] = entry.type == .directory
+                            if entry.type == .hardlink, let target = entry.linkTarget {
+                                index.hardLinks.append((entry.path, target))
+                            }
                             guard entry.type == .file else { return }
                             let (f, w) = visitor.visit(entry) {
                                 var data = Data()
@@ -106,8 +109,26 @@ public struct InventoryScanner: Sendable {
             }
         }
 
-        // Keep what the final filesystem still holds: no later layer rewrote, deleted or hid the file.
+        // A hard link holds what its target holds (same layer: the content was read under the target's name).
         let positions = Dictionary(layers.enumerated().map { ($1.index, $0) }, uniquingKeysWith: { a, _ in a })
+        for (position, index) in indexes.enumerated() where !index.hardLinks.isEmpty {
+            let layerIndex = layers[position].index
+            var byPath: [String: [Found]] = [:]
+            for item in found where item.layer == layerIndex { byPath[item.path, default: []].append(item) }
+            for (link, target) in index.hardLinks {
+                for var item in byPath[target] ?? [] {
+                    item.path = link
+                    item.output.packages = item.output.packages.map { package in
+                        var copy = package
+                        copy.locations = [PackageLocation(path: link)]
+                        return copy
+                    }
+                    found.append(item)
+                }
+            }
+        }
+
+        // Keep what the final filesystem still holds: no later layer rewrote, deleted or hid the file.
         let surviving = found.filter { item in
             guard let position = positions[item.layer] else { return false }
             return LayerPathIndex.survives(item.path, above: indexes[(position + 1)...])
@@ -124,6 +145,8 @@ public struct InventoryScanner: Sendable {
         var isDirectory: [String: Bool] = [:]
         var whiteouts: Set<String> = []
         var opaque: Set<String> = []
+        /// Hard links (link, target) in this layer.
+        var hardLinks: [(String, String)] = []
 
         /// Whether a file at `path` in a lower layer survives the layers `above`.
         static func survives(_ path: String, above: ArraySlice<LayerPathIndex>) -> Bool {
