@@ -24,47 +24,19 @@ public struct GoBinaryCataloger: Cataloger {
     }
 
     /// Where `.go.buildinfo` starts: from the section table, else by searching for the magic.
+    /// The section table is read by ``ELFSections``, which checks every offset against the file
+    /// without overflowing on hostile 64-bit values.
     static func buildInfoOffset(_ data: Data) -> Int? {
+        if let elf = ELFSections(data), let section = elf.section(named: ".go.buildinfo"),
+           section.offset >= 0, data.count >= 32, section.offset <= data.count - 32 {
+            return section.offset
+        }
+        // Fallback: the magic is 16-byte aligned in the data segment.
         return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
-            func u16(_ o: Int, _ le: Bool) -> Int? { guard o + 2 <= raw.count else { return nil }
-                let v = raw.loadUnaligned(fromByteOffset: o, as: UInt16.self); return Int(le ? UInt16(littleEndian: v) : UInt16(bigEndian: v)) }
-            func u32(_ o: Int, _ le: Bool) -> Int? { guard o + 4 <= raw.count else { return nil }
-                let v = raw.loadUnaligned(fromByteOffset: o, as: UInt32.self); return Int(le ? UInt32(littleEndian: v) : UInt32(bigEndian: v)) }
-            func u64(_ o: Int, _ le: Bool) -> Int? { guard o + 8 <= raw.count else { return nil }
-                let v = raw.loadUnaligned(fromByteOffset: o, as: UInt64.self); let x = le ? UInt64(littleEndian: v) : UInt64(bigEndian: v)
-                return x > UInt64(Int.max) ? nil : Int(x) }
-            let is64 = raw[4] == 2
-            let le = raw[5] == 1
-            if let shoff = is64 ? u64(0x28, le) : u32(0x20, le),
-               let shentsize = u16(is64 ? 0x3A : 0x2E, le), let shnum = u16(is64 ? 0x3C : 0x30, le),
-               let shstrndx = u16(is64 ? 0x3E : 0x32, le), shnum > 0, shnum < 65_000, shstrndx < shnum,
-               shentsize >= (is64 ? 64 : 40), shoff > 0, shoff + shnum * shentsize <= raw.count {
-                func section(_ i: Int) -> (name: Int, offset: Int, size: Int)? {
-                    let base = shoff + i * shentsize
-                    guard let name = u32(base, le) else { return nil }
-                    if is64 {
-                        guard let off = u64(base + 24, le), let size = u64(base + 32, le) else { return nil }
-                        return (name, off, size)
-                    }
-                    guard let off = u32(base + 16, le), let size = u32(base + 20, le) else { return nil }
-                    return (name, off, size)
-                }
-                if let strtab = section(shstrndx) {
-                    let target = Array(".go.buildinfo".utf8) + [0]
-                    for i in 0..<shnum {
-                        guard let s = section(i) else { continue }
-                        let at = strtab.offset + s.name
-                        guard at >= 0, at + target.count <= raw.count else { continue }
-                        if (0..<target.count).allSatisfy({ raw[at + $0] == target[$0] }), s.offset + 32 <= raw.count {
-                            return s.offset
-                        }
-                    }
-                }
-            }
-            // Fallback: the magic is 16-byte aligned in the data segment.
-            var i = 0
             let m = magic
-            while i + 32 <= raw.count {
+            guard raw.count >= 32 else { return nil }
+            var i = 0
+            while i <= raw.count - 32 {
                 if raw[i] == 0xff, (1..<m.count).allSatisfy({ raw[i + $0] == m[$0] }) { return i }
                 i += 16
             }
@@ -75,7 +47,9 @@ public struct GoBinaryCataloger: Cataloger {
     struct BuildInfo { var goVersion: String; var modinfo: String }
 
     static func parseBuildInfo(_ data: Data, at offset: Int) throws -> BuildInfo {
-        let bytes = [UInt8](data[(data.startIndex + offset)..<min(data.endIndex, data.startIndex + offset + (1 << 20))])
+        guard offset >= 0, offset <= data.count else { throw CatalogError("corrupt Go build info header") }
+        let start = data.startIndex + offset
+        let bytes = [UInt8](data[start..<(start + min(data.count - offset, 1 << 20))])
         guard bytes.count >= 32, Array(bytes[0..<14]) == magic else { throw CatalogError("corrupt Go build info header") }
         let flags = bytes[15]
         guard flags & 0x2 != 0 else {
@@ -91,7 +65,10 @@ public struct GoBinaryCataloger: Cataloger {
                 if b & 0x80 == 0 { break }
                 shift += 7
             }
-            guard length >= 0, position + length <= bytes.count else { throw CatalogError("truncated Go build info") }
+            // As a subtraction: a hostile varint near Int.max must not overflow `position + length`.
+            guard length >= 0, position <= bytes.count, length <= bytes.count - position else {
+                throw CatalogError("truncated Go build info")
+            }
             defer { position += length }
             return String(decoding: bytes[position..<(position + length)], as: UTF8.self)
         }

@@ -1,13 +1,37 @@
 import Foundation
-import ZIPFoundation
 
 /// Java archives (JAR, WAR, EAR) including nested ones: `META-INF/maven/**/pom.properties`
 /// (every artifact of a shaded jar), `MANIFEST.MF`, and the file name as a last resort.
+///
+/// Archives are read by ``ZipGuard``, which checks every entry against the data first. Nested
+/// archives are read three levels deep, within a ``Budget`` shared by a top-level archive and
+/// everything nested in it; an entry whose local header was already read in the same archive
+/// (many central directory entries pointing at one inner jar) is skipped.
 public struct JavaArchiveCataloger: Cataloger {
     public let id = "java-archive"
     public let version = 1
     static let extensions = [".jar", ".war", ".ear", ".jpi", ".hpi", ".par", ".sar"]
-    static let maxNestedBytes: UInt64 = 256 << 20
+    static let maxNestedBytes = 256 << 20
+    /// The most `pom.properties` or `MANIFEST.MF` may inflate to.
+    static let maxMetadataBytes = 1 << 20
+
+    /// What one top-level archive may cost, nested archives included: past either limit, the
+    /// remaining entries are skipped (not an error). One per `catalog` call, never shared.
+    final class Budget {
+        let maxNestedArchives: Int
+        let maxExtractedBytes: Int
+        /// Nested archives extracted so far.
+        var nestedArchives = 0
+        /// Bytes inflated so far, metadata and nested archives alike.
+        var extractedBytes = 0
+
+        init(maxNestedArchives: Int = 1_000, maxExtractedBytes: Int = 1 << 30) {
+            self.maxNestedArchives = maxNestedArchives
+            self.maxExtractedBytes = maxExtractedBytes
+        }
+
+        var remainingBytes: Int { max(0, maxExtractedBytes - extractedBytes) }
+    }
 
     public init() {}
 
@@ -17,7 +41,7 @@ public struct JavaArchiveCataloger: Cataloger {
     }
 
     public func catalog(_ file: CatalogFile) throws -> CatalogOutput {
-        CatalogOutput(packages: try scan(file.data, location: file.path, fileName: String(file.name), depth: 0))
+        CatalogOutput(packages: try scan(file.data, location: file.path, fileName: String(file.name), depth: 0, budget: Budget()))
     }
 
     static func properties(_ text: String) -> [String: String] {
@@ -46,32 +70,42 @@ public struct JavaArchiveCataloger: Cataloger {
         return out
     }
 
-    func extract(_ archive: Archive, _ entry: Entry, limit: UInt64) throws -> Data? {
-        guard entry.uncompressedSize <= limit else { return nil }
-        var data = Data()
-        _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-        return data
+    /// An entry's bytes; nil (skipped) when it declares more than `limit` bytes or more than
+    /// the budget has left. Throws when it inflates to more than that, whatever it declared.
+    func extract(_ data: Data, _ entry: ZipGuard.Entry, limit: Int, budget: Budget) throws -> Data? {
+        let allowed = min(limit, budget.remainingBytes)
+        guard allowed > 0, entry.uncompressedSize <= UInt64(allowed) else { return nil }
+        var produced = 0
+        defer { budget.extractedBytes += produced }
+        return try ZipGuard.extract(entry, from: data, limit: allowed, produced: &produced)
     }
 
-    func scan(_ data: Data, location: String, fileName: String, depth: Int) throws -> [Package] {
-        guard let archive = try? Archive(data: data, accessMode: .read) else {
-            throw CatalogError("not a valid Java archive (zip)")
+    func scan(_ data: Data, location: String, fileName: String, depth: Int, budget: Budget) throws -> [Package] {
+        let entries: [ZipGuard.Entry]
+        do {
+            entries = try ZipGuard.entries(data)
+        } catch {
+            throw CatalogError("not a valid Java archive (zip): \(error)")
         }
         var packages: [Package] = []
         var manifestFields: [String: String] = [:]
-        var nested: [Entry] = []
+        var nested: [ZipGuard.Entry] = []
+        // Local headers already read: central directory entries sharing one are read once.
+        var visited = Set<Int>()
         let lowerExtensions = Self.extensions
         do {
-            for entry in archive where entry.type == .file {
+            for entry in entries where entry.isRegularFile {
                 let path = entry.path
                 if path.hasPrefix("META-INF/maven/") && path.hasSuffix("/pom.properties") {
-                    guard let bytes = try extract(archive, entry, limit: 1 << 20) else { continue }
+                    guard visited.insert(entry.localHeaderOffset).inserted,
+                          let bytes = try extract(data, entry, limit: Self.maxMetadataBytes, budget: budget) else { continue }
                     let p = Self.properties(String(decoding: bytes, as: UTF8.self))
                     guard let group = p["groupId"], let artifact = p["artifactId"], let version = p["version"],
                           !group.isEmpty, !artifact.isEmpty, !version.isEmpty else { continue }
                     packages.append(Package(type: .maven, namespace: group, name: artifact, version: version, path: location, foundBy: id))
                 } else if path == "META-INF/MANIFEST.MF" {
-                    if let bytes = try extract(archive, entry, limit: 1 << 20) {
+                    if visited.insert(entry.localHeaderOffset).inserted,
+                       let bytes = try extract(data, entry, limit: Self.maxMetadataBytes, budget: budget) {
                         manifestFields = Self.manifest(String(decoding: bytes, as: UTF8.self))
                     }
                 } else if depth < 3, lowerExtensions.contains(where: { path.lowercased().hasSuffix($0) }) {
@@ -91,10 +125,14 @@ public struct JavaArchiveCataloger: Cataloger {
                 packages[i].licenses = [license]
             }
         }
+        // A nested archive that cannot be read is skipped: the outer one is valid.
         for entry in nested {
-            guard let bytes = try? extract(archive, entry, limit: Self.maxNestedBytes) else { continue }
+            guard budget.nestedArchives < budget.maxNestedArchives, budget.remainingBytes > 0 else { break }
+            guard visited.insert(entry.localHeaderOffset).inserted else { continue }
+            budget.nestedArchives += 1
+            guard let bytes = try? extract(data, entry, limit: Self.maxNestedBytes, budget: budget) else { continue }
             let name = String(entry.path.split(separator: "/").last ?? Substring(entry.path))
-            packages += (try? scan(bytes, location: location + ":" + entry.path, fileName: name, depth: depth + 1)) ?? []
+            packages += (try? scan(bytes, location: location + ":" + entry.path, fileName: name, depth: depth + 1, budget: budget)) ?? []
         }
         return packages
     }

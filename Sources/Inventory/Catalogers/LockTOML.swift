@@ -84,6 +84,10 @@ struct LockTOML {
         let format: String
         var i = 0
         var line = 1
+        /// Arrays and inline tables currently open around the value being read.
+        var depth = 0
+        /// Deeper nesting throws: `a = [[[[...` a million deep must not exhaust the stack.
+        static let maxDepth = 128
 
         init(bytes: [UInt8], format: String) {
             self.bytes = bytes
@@ -174,6 +178,14 @@ struct LockTOML {
 
         mutating func value() throws -> Value {
             guard let c = peek() else { throw error("expected a value") }
+            let nests = c == UInt8(ascii: "[") || c == UInt8(ascii: "{")
+            if nests {
+                guard depth < Self.maxDepth else {
+                    throw error("arrays and inline tables nested more than \(Self.maxDepth) deep")
+                }
+                depth += 1
+            }
+            defer { if nests { depth -= 1 } }
             switch c {
             case UInt8(ascii: "\""): return .string(try basicString())
             case UInt8(ascii: "'"): return .string(try literalString())

@@ -1,11 +1,12 @@
 import Foundation
-import ZIPFoundation
 
 /// Installed Python distributions: `*.dist-info/METADATA`, `*.egg-info/PKG-INFO` (file or
 /// directory form) and `.egg` archives (`EGG-INFO/PKG-INFO` inside the zip).
 public struct PythonCataloger: Cataloger {
     public let id = "python-installed"
     public let version = 1
+    /// The most an `.egg`'s `EGG-INFO/PKG-INFO` may inflate to.
+    static let maxEggMetadataBytes = 1 << 20
     public init() {}
 
     public func wants(path: String, size: Int64, mode: UInt32) -> Bool {
@@ -57,12 +58,17 @@ public struct PythonCataloger: Cataloger {
 
     public func catalog(_ file: CatalogFile) throws -> CatalogOutput {
         if file.path.hasSuffix(".egg") {
-            guard let archive = try? Archive(data: file.data, accessMode: .read) else {
-                throw CatalogError("not a valid .egg (zip) archive")
+            // Read by ZipGuard: every entry checked against the data, and the metadata's
+            // inflated size enforced whatever the entry declares.
+            let entries: [ZipGuard.Entry]
+            do {
+                entries = try ZipGuard.entries(file.data)
+            } catch {
+                throw CatalogError("not a valid .egg (zip) archive: \(error)")
             }
-            guard let entry = archive["EGG-INFO/PKG-INFO"], entry.uncompressedSize < 1 << 20 else { return CatalogOutput() }
-            var data = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
+            guard let entry = entries.first(where: { $0.path == "EGG-INFO/PKG-INFO" }), entry.isRegularFile,
+                  entry.uncompressedSize < UInt64(Self.maxEggMetadataBytes) else { return CatalogOutput() }
+            let data = try ZipGuard.extract(entry, from: file.data, limit: Self.maxEggMetadataBytes)
             return CatalogOutput(packages: [try package(from: String(decoding: data, as: UTF8.self), path: file.path)])
         }
         return CatalogOutput(packages: [try package(from: file.text, path: file.path)])

@@ -64,6 +64,18 @@ enum RpmBerkeleyDB {
         let pageCount = min(lastPage + 1, view.count / pageSize)
 
         var blobs: [[UInt8]] = []
+        // Every overflow page may belong to one chain only, read once: many off-page items
+        // pointing at the same chain would otherwise copy it again and again.
+        var overflowPages = Set<Int>()
+        // Honest blobs are disjoint parts of the file, so together they are at most its size.
+        var returnedBytes = 0
+        func add(_ blob: [UInt8]) throws {
+            guard blob.count <= view.count - returnedBytes else {
+                throw CatalogError("Berkeley DB: the header blobs add up to more than the file's \(view.count) bytes")
+            }
+            returnedBytes += blob.count
+            blobs.append(blob)
+        }
         for pageNumber in stride(from: 1, to: pageCount, by: 1) {
             let page = pageNumber * pageSize
             let type = try view.u8(page + 25)
@@ -93,15 +105,18 @@ enum RpmBerkeleyDB {
                 }
                 switch try view.u8(value.start) {
                 case ItemType.keyData:
-                    blobs.append(try view.array(value.start + 1, value.length - 1))
+                    try add(try view.array(value.start + 1, value.length - 1))
                 case ItemType.offPage:
                     guard value.length >= 12 else {
                         throw CatalogError("Berkeley DB: page \(pageNumber) has a short off-page item")
                     }
                     let first = Int(try view.u32(value.start + 4, bigEndian: bigEndian))
                     let total = Int(try view.u32(value.start + 8, bigEndian: bigEndian))
-                    blobs.append(try overflow(view, first: first, total: total, pageSize: pageSize,
-                                              pageCount: pageCount, bigEndian: bigEndian))
+                    guard total <= view.count - returnedBytes else {
+                        throw CatalogError("Berkeley DB: page \(pageNumber) has a \(total)-byte off-page item, more than the file")
+                    }
+                    try add(try overflow(view, first: first, total: total, pageSize: pageSize,
+                                         pageCount: pageCount, bigEndian: bigEndian, visited: &overflowPages))
                 default:
                     continue  // duplicate sets: rpm never stores them in Packages
                 }
@@ -110,20 +125,24 @@ enum RpmBerkeleyDB {
         return blobs
     }
 
-    /// Concatenates a chain of overflow pages holding `total` bytes.
-    static func overflow(_ view: ByteView, first: Int, total: Int, pageSize: Int, pageCount: Int, bigEndian: Bool) throws -> [UInt8] {
+    /// Concatenates a chain of overflow pages holding `total` bytes. `visited` holds the overflow
+    /// pages already read in the whole database: a page met again (a cycle, or a second item
+    /// pointing into a chain already read) is an error.
+    static func overflow(_ view: ByteView, first: Int, total: Int, pageSize: Int, pageCount: Int, bigEndian: Bool,
+                         visited: inout Set<Int>) throws -> [UInt8] {
         guard total <= RpmHeader.maxDataBytes else {
             throw CatalogError("Berkeley DB: \(total)-byte item is over the limit")
         }
         var out: [UInt8] = []
         out.reserveCapacity(min(total, view.count))
         var pageNumber = first
-        var visited = 0
         while out.count < total {
-            guard pageNumber > 0, pageNumber < pageCount, visited < pageCount else {
+            guard pageNumber > 0, pageNumber < pageCount else {
                 throw CatalogError("Berkeley DB: broken overflow chain at page \(pageNumber)")
             }
-            visited += 1
+            guard visited.insert(pageNumber).inserted else {
+                throw CatalogError("Berkeley DB: overflow page \(pageNumber) is used twice")
+            }
             let page = pageNumber * pageSize
             guard try view.u8(page + 25) == PageType.overflow else {
                 throw CatalogError("Berkeley DB: page \(pageNumber) is not an overflow page")
@@ -179,7 +198,9 @@ enum RpmNDB {
             throw CatalogError("NDB: bad slot page count \(slotPages)")
         }
         let firstBlock = slotPages * pageSize / blockSize
-        var blobs: [[UInt8]] = []
+        // First every slot, then no two blobs may share a block: many slots pointing at the
+        // same blob would otherwise copy it (and check its Adler-32) once per slot.
+        var used: [(start: Int, end: Int, packageIndex: UInt32)] = []
         for slot in stride(from: headerSize, to: slotPages * pageSize, by: 16) {
             guard try view.u32(slot, bigEndian: false) == slotMagic else {
                 throw CatalogError("NDB: bad slot at offset \(slot)")
@@ -188,11 +209,24 @@ enum RpmNDB {
             if blockOffset == 0 { continue }  // a free slot
             let packageIndex = try view.u32(slot + 4, bigEndian: false)
             let blockCount = Int(try view.u32(slot + 12, bigEndian: false))
+            // Both are 32-bit: the products cannot overflow a 64-bit Int.
             let start = blockOffset * blockSize
             let end = (blockOffset + blockCount) * blockSize
             guard packageIndex != 0, blockCount != 0, blockOffset >= firstBlock, end <= view.count else {
                 throw CatalogError("NDB: slot for package \(packageIndex) points outside the file")
             }
+            used.append((start, end, packageIndex))
+        }
+        let byStart = used.sorted { $0.start < $1.start }
+        for (previous, next) in zip(byStart, byStart.dropFirst()) where next.start < previous.end {
+            throw CatalogError("NDB: the blobs of packages \(previous.packageIndex) and \(next.packageIndex) overlap")
+        }
+
+        var blobs: [[UInt8]] = []
+        var returnedBytes = 0
+        for (start, end, packageIndex) in used {
+            let blockOffset = start / blockSize
+            let blockCount = (end - start) / blockSize
             guard try view.u32(start, bigEndian: false) == blobHeadMagic,
                   try view.u32(start + 4, bigEndian: false) == packageIndex else {
                 throw CatalogError("NDB: no blob for package \(packageIndex) at block \(blockOffset)")
@@ -207,6 +241,11 @@ enum RpmNDB {
                   try view.u32(tail + 8, bigEndian: false) == blobTailMagic else {
                 throw CatalogError("NDB: blob of package \(packageIndex) is corrupt (checksum or tail)")
             }
+            // Disjoint blocks inside the file already bound the total; checked again all the same.
+            guard length <= view.count - returnedBytes else {
+                throw CatalogError("NDB: the header blobs add up to more than the file's \(view.count) bytes")
+            }
+            returnedBytes += length
             blobs.append(try view.array(start + blobHeadSize, length))
         }
         return blobs

@@ -12,7 +12,8 @@ import Foundation
 ///
 /// The file may be hostile: the connection is read-only, defensive, with an untrusted schema,
 /// a 64 MiB limit on any one value, and a budget of virtual-machine steps; `Packages` must be
-/// a real table, not a view.
+/// a real table, not a view, with rpm's two stored columns and no generated ones, and its blobs
+/// together may not exceed the file's size.
 enum RpmSQLite {
     static let magic = Array("SQLite format 3\u{0}".utf8)
     /// The largest single value SQLite will produce (rpm headers are well under 1 MiB).
@@ -26,8 +27,25 @@ enum RpmSQLite {
         data.count >= 100 && data.prefix(16).elementsEqual(magic)
     }
 
-    /// The header blobs of every package, in instance-number order.
+    /// The header blobs of every package, in instance-number order. Together they are at most
+    /// the database file's size (see ``forEachHeaderBlob(_:maxTotalBytes:_:)``).
     static func headerBlobs(_ data: Data) throws -> [[UInt8]] {
+        var blobs: [[UInt8]] = []
+        try forEachHeaderBlob(data) { blobs.append([UInt8]($0)) }
+        return blobs
+    }
+
+    /// Calls `body` with each package's header blob, in instance-number order, one row at a time;
+    /// the bytes are valid only during the call.
+    ///
+    /// A hostile file could make SQLite produce far more bytes than it holds: many b-tree cells
+    /// sharing one overflow chain (SQLite does not check that when reading), or a generated
+    /// column (`blob BLOB GENERATED ALWAYS AS (zeroblob(50000000)) VIRTUAL`: `zeroblob` is
+    /// innocuous, so an untrusted schema allows it). So `Packages` must be a real table with
+    /// exactly rpm's two stored columns, and the blobs together may not exceed `maxTotalBytes`
+    /// (by default the size of the file, which holds every honest blob).
+    static func forEachHeaderBlob(_ data: Data, maxTotalBytes: Int? = nil,
+                                  _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard matches(data) else { throw CatalogError("not a SQLite database") }
         var handle: OpaquePointer?
         let opened = sqlite3_open_v2(":memory:", &handle, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nil)
@@ -66,34 +84,70 @@ enum RpmSQLite {
             budget.deallocate()
         }
 
-        let kinds = try rows(db, "SELECT type FROM sqlite_master WHERE name = 'Packages'") { statement in
-            sqlite3_column_text(statement, 0).map { String(cString: $0) } ?? ""
+        try checkPackagesTable(db)
+        let limit = maxTotalBytes ?? size
+        var total = 0
+        try forEachRow(db, "SELECT blob FROM Packages ORDER BY hnum") { statement in
+            // sqlite3_column_blob first, then sqlite3_column_bytes (SQLite's documented order).
+            let pointer = sqlite3_column_blob(statement, 0)
+            let count = Int(sqlite3_column_bytes(statement, 0))
+            guard count >= 0, count <= limit - total else {
+                throw CatalogError("SQLite: the Packages blobs add up to more than \(limit) bytes (the database's size)")
+            }
+            total += count
+            guard let pointer, count > 0 else {
+                try body(UnsafeRawBufferPointer(start: nil, count: 0))
+                return
+            }
+            try body(UnsafeRawBufferPointer(start: pointer, count: count))
         }
-        guard kinds == ["table"] else {
+    }
+
+    /// Throws unless `Packages` is a real table (not a view or a virtual table) whose columns are
+    /// exactly rpm's `hnum` and `blob`, both stored (`PRAGMA table_xinfo` shows generated
+    /// columns as hidden 2 or 3). rpm writes
+    /// `CREATE TABLE 'Packages' (hnum INTEGER PRIMARY KEY AUTOINCREMENT,blob BLOB NOT NULL)`.
+    static func checkPackagesTable(_ db: OpaquePointer) throws {
+        let definitions = try rows(db, "SELECT type, sql FROM sqlite_master WHERE name = 'Packages'") { statement in
+            (type: sqlite3_column_text(statement, 0).map { String(cString: $0) } ?? "",
+             sql: sqlite3_column_text(statement, 1).map { String(cString: $0) } ?? "")
+        }
+        guard definitions.count == 1, definitions[0].type == "table" else {
             throw CatalogError("SQLite: no Packages table (not an rpm database)")
         }
-        return try rows(db, "SELECT blob FROM Packages ORDER BY hnum") { statement in
-            // sqlite3_column_blob first, then sqlite3_column_bytes (SQLite's documented order).
-            guard let pointer = sqlite3_column_blob(statement, 0) else { return [] }
-            let count = Int(sqlite3_column_bytes(statement, 0))
-            return [UInt8](UnsafeRawBufferPointer(start: pointer, count: count))
+        guard definitions[0].sql.uppercased().hasPrefix("CREATE TABLE") else {
+            throw CatalogError("SQLite: Packages is not a plain table (not an rpm database)")
+        }
+        let columns = try rows(db, "PRAGMA table_xinfo('Packages')") { statement -> String in
+            let name = sqlite3_column_text(statement, 1).map { String(cString: $0) } ?? ""
+            let hidden = sqlite3_column_int(statement, 6)
+            return hidden == 0 ? name.lowercased() : "\(name) (hidden \(hidden))"
+        }
+        guard columns.sorted() == ["blob", "hnum"] else {
+            throw CatalogError("SQLite: the Packages table has columns \(columns), not rpm's stored hnum and blob")
         }
     }
 
     /// Runs a query and maps every row.
-    static func rows<T>(_ db: OpaquePointer, _ sql: String, _ row: (OpaquePointer) -> T) throws -> [T] {
+    static func rows<T>(_ db: OpaquePointer, _ sql: String, _ row: (OpaquePointer) throws -> T) throws -> [T] {
+        var out: [T] = []
+        try forEachRow(db, sql) { out.append(try row($0)) }
+        return out
+    }
+
+    /// Runs a query and hands each row to `row` as it is stepped to.
+    static func forEachRow(_ db: OpaquePointer, _ sql: String, _ row: (OpaquePointer) throws -> Void) throws {
         var handle: OpaquePointer?
         let prepared = sqlite3_prepare_v2(db, sql, -1, &handle, nil)
         defer { sqlite3_finalize(handle) }
         guard prepared == SQLITE_OK, let statement = handle else {
             throw CatalogError("SQLite: \(message(db))")
         }
-        var out: [T] = []
         while true {
             let step = sqlite3_step(statement)
-            if step == SQLITE_DONE { return out }
+            if step == SQLITE_DONE { return }
             guard step == SQLITE_ROW else { throw CatalogError("SQLite: \(message(db))") }
-            out.append(row(statement))
+            try row(statement)
         }
     }
 
