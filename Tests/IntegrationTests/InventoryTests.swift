@@ -57,6 +57,21 @@ struct ImageInventoryTests {
         #expect(inventory.packages.contains { $0.name == "bash" && !$0.licenses.isEmpty })
     }
 
+    @Test func debianMinbaseFromEveryForm() async throws {
+        let forms = try Fixtures.forms.get()
+        let registry = try Fixtures.anonymousRegistry.get()
+        let dir = Paths.scratch + "/minbase-forms"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try tool("skopeo", ["copy", "-q", "oci:\(Paths.layout):debian-minbase", "oci-archive:\(dir)/minbase.oci.tar:debian-minbase"])
+        try tool("umoci", ["unpack", "--image", "\(Paths.layout):debian-minbase", dir + "/unpacked"])
+        let want = try expected("debian-minbase")
+        for reference in ["docker-archive:\(forms.multiArchive):debian-minbase:12", "oci-archive:\(dir)/minbase.oci.tar",
+                          "docker://\(registry.host)/library/debian-minbase:latest", "rootfs:\(dir)/unpacked/rootfs"] {
+            let inventory = try await inventory(reference)
+            compare(inventory.normalizedLines, want, reference)
+        }
+    }
+
     @Test func everyFormGivesTheSameInventory() async throws {
         let forms = try Fixtures.forms.get()
         let registry = try Fixtures.anonymousRegistry.get()
