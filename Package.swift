@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "palisade", targets: ["PalisadeCLI"]),
         .library(name: "ImageAccess", targets: ["ImageAccess"]),
         .library(name: "Inventory", targets: ["Inventory"]),
+        .library(name: "Signing", targets: ["Signing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,7 @@ let package = Package(
         .systemLibrary(name: "CISAL", pkgConfig: "libisal", providers: [.apt(["libisal-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .target(name: "CSystemShims"),
 
         // Bounded context: reading images from every place they live.
@@ -60,12 +62,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Bounded context: keys, signatures and attestations (cosign-compatible).
+        .target(
+            name: "Signing",
+            dependencies: [
+                "CSodium",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The thin command-line front end.
         .executableTarget(
             name: "PalisadeCLI",
             dependencies: [
                 "ImageAccess",
                 "Inventory",
+                "Signing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -84,8 +97,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "SigningTests",
+            dependencies: ["Signing", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ImageAccess", "Inventory", "PalisadeCLI", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ImageAccess", "Inventory", "Signing", "PalisadeCLI", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
     ]
