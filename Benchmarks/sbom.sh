@@ -8,16 +8,8 @@
 #        OCI layout / ref name), PEERS_DIR, TRIVY_BIN, SYFT_BIN, TRIVY_CACHE_DIR, TMPDIR
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-BUILD=1 SAVE=0
-for arg in "$@"; do
-  case $arg in
-    --no-build) BUILD=0 ;;
-    --save) SAVE=1 ;;
-    -h|--help) sed -n '2,8p' "$0" | cut -c3-; exit 0 ;;
-    *) echo "unknown argument: $arg" >&2; exit 2 ;;
-  esac
-done
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_args 8 "$@"
 
 RUNS=${RUNS:-5}
 FIXTURES=${FIXTURES:-$ROOT/../shared/fixtures}
@@ -27,33 +19,15 @@ PEERS_DIR=${PEERS_DIR:-$HOME/.cache/palisade-peers}
 TRIVY_BIN=${TRIVY_BIN:-$PEERS_DIR/bin/trivy}
 SYFT_BIN=${SYFT_BIN:-$PEERS_DIR/bin/syft}
 JAVADB=${TRIVY_CACHE_DIR:-$PEERS_DIR/trivy-cache}/java-db   # template, copied per trivy run
-TIME=/usr/bin/time
-for tool in skopeo python3 "$TIME"; do
-  command -v "$tool" >/dev/null || { echo "missing tool: $tool" >&2; exit 1; }
-done
+bench_require skopeo python3 "$TIME"
 [[ -f $LAYOUT/index.json ]] || { echo "no OCI layout at $LAYOUT" >&2; exit 1; }
 for bin in "$TRIVY_BIN" "$SYFT_BIN"; do
   [[ -x $bin ]] || { echo "not executable: $bin (run Benchmarks/install-peers.sh)" >&2; exit 1; }
 done
 [[ -f $JAVADB/trivy-java.db ]] || { echo "no trivy Java DB in $JAVADB (run Benchmarks/install-peers.sh)" >&2; exit 1; }
 
-if [[ -z ${PALISADE_BIN:-} ]]; then
-  if [[ $BUILD == 1 ]]; then
-    (cd "$ROOT" && swift build -c release --product palisade)
-  fi
-  PALISADE_BIN=$ROOT/.build/release/palisade
-fi
-[[ -x $PALISADE_BIN ]] || { echo "not executable: $PALISADE_BIN" >&2; exit 1; }
-# An unknown subcommand with --help prints the parent's help and exits 0, so
-# look for the subcommand's own usage line rather than the exit status.
-PALISADE_NOTE=""
-if ! "$PALISADE_BIN" image sbom --help 2>&1 | grep -q 'image sbom'; then
-  PALISADE_NOTE="$PALISADE_BIN has no 'image sbom' subcommand yet: palisade rows skipped"
-  echo "note: $PALISADE_NOTE" >&2
-fi
-
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/palisade-bench.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+bench_palisade
+bench_workdir
 export SYFT_CHECK_FOR_APP_UPDATE=false
 
 # --- Preparation (once, untimed) ------------------------------------------
@@ -67,12 +41,9 @@ DA=$WORK/$IMAGE.tar OCI=$WORK/oci
 
 # --- Contenders ------------------------------------------------------------
 NAMES=()
-for input in docker-archive oci; do
-  [[ -z $PALISADE_NOTE ]] && NAMES+=("palisade-$input")
-  NAMES+=("trivy-$input" "syft-$input")
-done
-set_cmd() {  # name run-tag output -> CMD (argv) and ENV (extra environment), fresh caches
-  local name=$1 tag=$2 out=$3 input=${1#*-} src
+for input in docker-archive oci; do NAMES+=("palisade-$input" "trivy-$input" "syft-$input"); done
+set_cmd() {  # name run-tag [output] -> CMD (argv) and ENV (extra environment), fresh caches
+  local name=$1 tag=$2 out=${3:-/dev/null} input=${1#*-} src
   case $1 in
     palisade-*)
       [[ $input == oci ]] && src="oci:$OCI:$IMAGE" || src="docker-archive:$DA"
@@ -95,19 +66,13 @@ set_cmd() {  # name run-tag output -> CMD (argv) and ENV (extra environment), fr
       CMD=("$SYFT_BIN" scan "$src" -o "cyclonedx-json=$out" -q) ;;
   esac
 }
-run_cmd() {  # name run-tag output -> runs CMD under /usr/bin/time, exits on failure
-  set_cmd "$1" "$2" "$3"
-  if ! env "${ENV[@]}" "$TIME" -f '%M' -o "$WORK/rss" "${CMD[@]}" >/dev/null 2>"$WORK/stderr"; then
-    echo "$1 failed ($2): ${CMD[*]}" >&2; cat "$WORK/stderr" "$WORK/rss" >&2; exit 1
-  fi
-}
-cleanup_run() { rm -rf "$WORK/cache-$1" "$WORK/tmp-$1"; }
+after_run() { rm -rf "$WORK/cache-$2" "$WORK/tmp-$2"; }
 
 # One untimed pass writing real SBOMs: checks every command works and that all
 # contenders inventory the same image (count of components with a purl).
 : >"$WORK/packages"
 for name in "${NAMES[@]}"; do
-  run_cmd "$name" check "$WORK/$name.cdx.json"; cleanup_run check
+  ENV=(); set_cmd "$name" check "$WORK/$name.cdx.json"; bench_exec "$name" check; after_run "$name" check
   python3 - "$WORK/$name.cdx.json" "$name" >>"$WORK/packages" <<'EOF'
 import json, sys
 def walk(cs):
@@ -118,42 +83,19 @@ print(sys.argv[2], sum(1 for c in walk(bom.get("components", [])) if c.get("purl
 EOF
 done
 
-: >"$WORK/samples"
-for ((i = 1; i <= RUNS; i++)); do
-  order=()
-  for ((k = 0; k < ${#NAMES[@]}; k++)); do order+=("${NAMES[(k + i - 1) % ${#NAMES[@]}]}"); done
-  echo "run $i/$RUNS: ${order[*]}" >&2
-  for name in "${order[@]}"; do
-    set_cmd "$name" "$i" /dev/null          # fresh caches, outside the timing
-    start=$(date +%s.%N)
-    if ! env "${ENV[@]}" "$TIME" -f '%M' -o "$WORK/rss" "${CMD[@]}" >/dev/null 2>"$WORK/stderr"; then
-      echo "$name failed (run $i): ${CMD[*]}" >&2; cat "$WORK/stderr" "$WORK/rss" >&2; exit 1
-    fi
-    end=$(date +%s.%N)
-    echo "$name $(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }') $(tail -n1 "$WORK/rss")" >>"$WORK/samples"
-    cleanup_run "$i"                        # outside the timing
-  done
-done
+bench_runs
 
 # --- Report ----------------------------------------------------------------
 versions=$(printf 'trivy %s, syft %s' \
   "$("$TRIVY_BIN" --version | sed -n 's/^Version: //p' | head -n1)" \
   "$("$SYFT_BIN" version | sed -n 's/^Version: *//p')")
-python3 - "$WORK/samples" "$WORK/packages" "$SAVE" "$ROOT/Benchmarks/results" "$RUNS" "$(nproc)" \
-  "$("$PALISADE_BIN" --version)" "$PALISADE_BIN" "$IMAGE" "$versions" "$PALISADE_NOTE" <<'EOF'
-import json, os, statistics, sys, time
-samples, packages, save, outdir, runs, cores, version, binary, image, peers, note = sys.argv[1:]
-data = {}
-for line in open(samples):
-    name, wall, rss = line.split()
-    data.setdefault(name, {"wall_s": [], "rss_kib": []})
-    data[name]["wall_s"].append(float(wall)); data[name]["rss_kib"].append(int(rss))
+PYTHONPATH="$ROOT/Benchmarks" python3 - "$WORK/samples" "$WORK/packages" "$SAVE" "$ROOT/Benchmarks/results" "$RUNS" "$(nproc)" \
+  "$("$PALISADE_BIN" --version)" "$PALISADE_BIN" "$IMAGE" "$versions" <<'EOF'
+import sys
+from bench_report import rows as load_rows, save as save_results
+samples, packages, save, outdir, runs, cores, version, binary, image, peers = sys.argv[1:]
 pkgs = dict((n, int(c)) for n, c in (l.split() for l in open(packages)))
-rows = {n: {"median_wall_s": statistics.median(d["wall_s"]), "min_wall_s": min(d["wall_s"]),
-            "max_wall_s": max(d["wall_s"]),
-            "median_peak_rss_mib": statistics.median(d["rss_kib"]) / 1024,
-            "packages": pkgs.get(n), **d}
-        for n, d in data.items()}
+rows = load_rows(samples, extra=lambda n: {"packages": pkgs.get(n)})
 ratios = {}
 for inp in ("docker-archive", "oci"):
     p = rows.get(f"palisade-{inp}")
@@ -164,8 +106,6 @@ for inp in ("docker-archive", "oci"):
                 "wall": p["median_wall_s"] / b["median_wall_s"],
                 "peak_rss": p["median_peak_rss_mib"] / b["median_peak_rss_mib"]}
 print(f"palisade {version} ({binary}), {peers}, {cores} cores, {runs} runs, image {image}")
-if note:
-    print(f"note: {note}")
 print(f"{'contender':<24}{'median s':>10}{'min s':>9}{'max s':>9}{'peak RSS MiB':>14}{'packages':>10}")
 for n, r in rows.items():
     print(f"{n:<24}{r['median_wall_s']:>10.3f}{r['min_wall_s']:>9.3f}{r['max_wall_s']:>9.3f}"
@@ -175,12 +115,6 @@ if ratios:
     for k, v in ratios.items():
         print(f"  {k:<34}{v['wall']:>6.2f}{v['peak_rss']:>10.2f}")
 if save == "1":
-    os.makedirs(outdir, exist_ok=True)
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
-    path = os.path.join(outdir, f"sbom-{stamp}.json")
-    with open(path, "w") as f:
-        json.dump({"timestamp": stamp, "palisade_version": version, "palisade_bin": binary,
-                   "peers": peers, "note": note or None, "cores": int(cores), "runs": int(runs),
-                   "image": image, "contenders": rows, "ratios": ratios}, f, indent=2)
-    print(f"saved {path}")
+    save_results(outdir, "sbom", {"palisade_version": version, "palisade_bin": binary, "peers": peers,
+                 "cores": int(cores), "runs": int(runs), "image": image, "contenders": rows, "ratios": ratios})
 EOF

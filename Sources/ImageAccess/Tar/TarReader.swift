@@ -217,16 +217,11 @@ package final class TarReader {
 
     /// Reads the source to its end (so a digest over the whole stream can be checked).
     package func drain() throws {
-        start = end
-        var scratch = [UInt8](repeating: 0, count: 0)
-        _ = scratch
         while !sourceEOF {
-            let n = try source.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0...]))
-            if n == 0 { sourceEOF = true }
+            if try source.read(into: buffer) == 0 { sourceEOF = true }
         }
         start = 0
         end = 0
-        scratch = []
     }
 
     // MARK: - Header fields

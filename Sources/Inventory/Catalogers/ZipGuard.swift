@@ -282,32 +282,7 @@ enum ZipGuard {
             produced += body.count
             return body
         case 8:
-            var output = Data()
-            defer { produced += output.count }
-            do {
-                _ = try Data.decompress(size: Int64(body.count), bufferSize: bufferSize, skipCRC32: true, provider: { position, size in
-                    if size == 0 { return Data() }
-                    let offset = Int(position)
-                    // Asked beyond the end: the deflate stream did not finish inside the entry.
-                    guard offset >= 0, offset < body.count else {
-                        throw CatalogError("zip: the deflate stream of \(entry.path) is truncated")
-                    }
-                    var chunk = body.subdata(in: offset ..< min(body.count, offset + size))
-                    // The Linux codec may read a whole buffer whatever the chunk's length: pad with zeros.
-                    if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
-                    return chunk
-                }, consumer: { chunk in
-                    guard chunk.count <= limit - output.count else {
-                        throw CatalogError("zip: \(entry.path) inflates to more than \(limit) bytes")
-                    }
-                    output.append(chunk)
-                })
-            } catch let error as CatalogError {
-                throw error
-            } catch {
-                throw CatalogError("zip: corrupt deflate data in \(entry.path)")
-            }
-            return output
+            return try Zlib.inflateRaw(body, limit: limit, produced: &produced, what: "zip: \(entry.path)")
         default:
             throw CatalogError("zip: \(entry.path) uses compression method \(entry.method), which is not read")
         }

@@ -17,30 +17,41 @@ enum Zlib {
             throw CatalogError("not a zlib stream")
         }
         let body = data.subdata(in: (data.startIndex + 2)..<data.endIndex)
+        var produced = 0
+        let output = try inflateRaw(body, limit: limit, produced: &produced, what: "zlib stream")
+        let trailer = data.suffix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+        guard trailer == adler32(output) else { throw CatalogError("zlib stream checksum mismatch") }
+        return output
+    }
+
+    /// Inflates raw deflate data (zip entries, zlib bodies), refusing more than `limit` bytes of output
+    /// whatever the input declares. `produced` grows by the bytes inflated, also when this throws.
+    /// - Parameter what: how the stream is named in errors.
+    static func inflateRaw(_ body: Data, limit: Int, produced: inout Int, what: String) throws -> Data {
+        let body = body.startIndex == 0 ? body : Data(body)
         var output = Data()
+        defer { produced += output.count }
         do {
             _ = try Data.decompress(size: Int64(body.count), bufferSize: bufferSize, skipCRC32: true, provider: { position, size in
                 if size == 0 { return Data() }
                 let start = Int(position)
-                // Asked beyond the end: the deflate stream did not finish in the data.
-                guard start < body.count else { throw CatalogError("truncated zlib stream") }
+                // Asked beyond the end: the deflate stream did not finish inside the data.
+                guard start >= 0, start < body.count else { throw CatalogError("\(what) is truncated") }
                 var chunk = body.subdata(in: start..<min(body.count, start + size))
                 // The Linux codec may read a whole buffer whatever the chunk's length: pad with zeros.
                 if chunk.count < size { chunk.append(Data(count: size - chunk.count)) }
                 return chunk
             }, consumer: { chunk in
                 guard chunk.count <= limit - output.count else {
-                    throw CatalogError("zlib stream inflates to more than \(limit) bytes")
+                    throw CatalogError("\(what) inflates to more than \(limit) bytes")
                 }
                 output.append(chunk)
             })
         } catch let error as CatalogError {
             throw error
         } catch {
-            throw CatalogError("corrupt zlib stream")
+            throw CatalogError("\(what): corrupt deflate data")
         }
-        let trailer = data.suffix(4).reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
-        guard trailer == adler32(output) else { throw CatalogError("zlib stream checksum mismatch") }
         return output
     }
 
