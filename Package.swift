@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "ImageAccess", targets: ["ImageAccess"]),
         .library(name: "Inventory", targets: ["Inventory"]),
         .library(name: "Signing", targets: ["Signing"]),
+        .library(name: "Vulnerabilities", targets: ["Vulnerabilities"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,6 +26,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // C libraries from Debian, through system-library targets.
@@ -72,6 +75,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Bounded context: the vulnerability database, version schemes, matching and reports.
+        .target(
+            name: "Vulnerabilities",
+            dependencies: [
+                "Inventory",
+                "ImageAccess",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // The thin command-line front end.
         .executableTarget(
             name: "PalisadeCLI",
@@ -79,6 +99,7 @@ let package = Package(
                 "ImageAccess",
                 "Inventory",
                 "Signing",
+                "Vulnerabilities",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -102,8 +123,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "VulnerabilitiesTests",
+            dependencies: ["Vulnerabilities", "Inventory", .product(name: "Yams", package: "Yams")],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "IntegrationTests",
-            dependencies: ["ImageAccess", "Inventory", "Signing", "PalisadeCLI", .product(name: "Logging", package: "swift-log"),
+            dependencies: ["ImageAccess", "Inventory", "Signing", "Vulnerabilities", "PalisadeCLI", .product(name: "Logging", package: "swift-log"),
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),

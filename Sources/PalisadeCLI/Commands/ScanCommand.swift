@@ -1,0 +1,258 @@
+import ArgumentParser
+import Foundation
+import ImageAccess
+import Inventory
+import Vulnerabilities
+
+/// Options every vulnerability-reporting command shares.
+struct ScanOptions: ParsableArguments {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, json, sarif, cyclonedx
+    }
+
+    @OptionGroup var db: DatabaseOptions
+
+    @Option(help: "Output format: table (for people), json (docs/scan-json.md), sarif (SARIF 2.1.0), cyclonedx (CycloneDX 1.6 with vulnerabilities).")
+    var format: Format = .table
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: ArgumentHelp("Report only these severities, comma-separated (CRITICAL,HIGH,MEDIUM,LOW,UNKNOWN).", valueName: "list"))
+    var severity: String?
+
+    @Flag(help: "Leave out vulnerabilities that have no fixed version yet.")
+    var ignoreUnfixed = false
+
+    @Option(help: ArgumentHelp("Exit with this code when vulnerabilities remain after the filters (default 0).", valueName: "code"))
+    var exitCode: Int32 = 0
+
+    @Option(help: ArgumentHelp("Ignore file: `ID [exp:YYYY-MM-DD] # reason` lines, or YAML `vulnerabilities: [{id, statement, expired_at, purls}]` (default: ./.palisadeignore when present).", valueName: "file"))
+    var ignoreFile: String?
+
+    @Option(help: ArgumentHelp("OpenVEX document; not_affected and fixed statements suppress findings, keeping the justification (repeatable).", valueName: "file"))
+    var vex: [String] = []
+
+    @Flag(help: "Do not record this scan in the scan history.")
+    var noHistory = false
+
+    @Option(help: ArgumentHelp("Scan history directory (default: $PALISADE_DATA_DIR, else $XDG_DATA_HOME/palisade, else ~/.local/share/palisade).", valueName: "dir"))
+    var historyDir: String?
+
+    func validate() throws {
+        _ = try severities()
+        if exitCode < 0 || exitCode > 255 { throw ValidationError("--exit-code must be 0 to 255") }
+    }
+
+    func severities() throws -> Set<Severity> {
+        guard let severity else { return [] }
+        var out: Set<Severity> = []
+        for item in severity.split(separator: ",") {
+            let name = item.trimmingCharacters(in: .whitespaces).uppercased()
+            guard let s = Severity(rawValue: name), s != .none else {
+                throw ValidationError("--severity: '\(item)' is not one of CRITICAL, HIGH, MEDIUM, LOW, UNKNOWN")
+            }
+            out.insert(s)
+        }
+        return out
+    }
+
+    func filter() throws -> FindingFilter {
+        var filter = FindingFilter()
+        filter.severities = try severities()
+        filter.ignoreUnfixed = ignoreUnfixed
+        if let ignoreFile {
+            filter.ignoreRules = try IgnoreRule.load(path: ignoreFile)
+        } else if FileManager.default.fileExists(atPath: ".palisadeignore") {
+            filter.ignoreRules = try IgnoreRule.load(path: ".palisadeignore")
+        }
+        for path in vex { filter.vex.append(contentsOf: try VEXStatement.load(path: path)) }
+        return filter
+    }
+
+    func history() throws -> ScanHistory? {
+        noHistory ? nil : try ScanHistory(directory: historyDir ?? ScanHistory.defaultDirectory())
+    }
+
+    /// Renders and writes the report, then exits with `--exit-code` when findings remain.
+    func deliver(_ report: ScanReport, sbom: Data?) throws {
+        for warning in report.warnings { warn(warning) }
+        let data: Data
+        switch format {
+        case .json: data = try ReportWriter.json(report)
+        case .table:
+            let color = output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            data = Data(ReportWriter.table(report, color: color).utf8)
+        case .sarif: data = try ReportWriter.sarif(report, toolVersion: PalisadeVersion.current)
+        case .cyclonedx: data = try ReportWriter.cyclonedx(report, bom: sbom, toolVersion: PalisadeVersion.current)
+        }
+        try writeOutput(data, to: output)
+        if exitCode != 0 && !report.vulnerabilities.isEmpty { throw ExitCode(exitCode) }
+    }
+}
+
+func progress(_ message: String) {
+    if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
+}
+
+/// `palisade image scan REF`
+struct ImageScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Find known vulnerabilities in an image's OS and language packages.",
+        discussion: "Matches the image's inventory against the vulnerability database (see `palisade db`), with OSV range semantics and the distributions' own data for OS packages."
+    )
+
+    @OptionGroup var image: ImageOptions
+    @OptionGroup var scan: ScanOptions
+
+    func run() async throws {
+        try await runReportingScanErrors {
+            let filter = try scan.filter()
+            let database = try scan.db.open(create: false)
+            let opener = image.opener()
+            progress("reading \(image.reference)")
+            let opened = try await opener.open(try image.parsedReference())
+            let inventory = try await InventoryScanner(opener: opener).scan(opened)
+            for warning in inventory.warnings { warn(warning) }
+            progress("matching \(inventory.packages.count) packages")
+            let target = ScanReport.Target(kind: "image", reference: image.reference, digest: opened.manifestDigest?.description,
+                                           operatingSystem: inventory.operatingSystem.map { [$0.id, $0.versionID].compactMap { $0 }.joined(separator: " ") },
+                                           packages: inventory.packages.count)
+            let report = try ScanReport.build(packages: inventory.packages, operatingSystem: inventory.operatingSystem, target: target,
+                                              database: database, filter: filter, tool: "palisade \(PalisadeVersion.current)")
+            let sbom = try CycloneDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
+            if let history = try scan.history() {
+                try history.record(target: image.reference, kind: "image", digest: target.digest, at: report.createdAt, sbom: sbom, report: report)
+            }
+            try scan.deliver(report, sbom: sbom)
+        }
+    }
+}
+
+/// `palisade sbom scan FILE`
+struct SBOMScanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scan",
+        abstract: "Find known vulnerabilities in the packages an SBOM lists (CycloneDX or SPDX JSON).",
+        discussion: "Reads Palisade's own SBOMs and other tools' (trivy, syft): package-urls, source packages, the operating system."
+    )
+
+    @Argument(help: ArgumentHelp("The SBOM file.", valueName: "file"))
+    var file: String
+
+    @OptionGroup var scan: ScanOptions
+
+    func run() async throws {
+        try await runReportingScanErrors {
+            let filter = try scan.filter()
+            let database = try scan.db.open(create: false)
+            let document = try SBOMDocument.read(path: file)
+            if document.skipped > 0 { warn("\(document.skipped) components without a usable package-url were skipped") }
+            let target = ScanReport.Target(kind: "sbom", reference: file, digest: nil,
+                                           operatingSystem: document.operatingSystem.map { [$0.id, $0.versionID].compactMap { $0 }.joined(separator: " ") },
+                                           packages: document.packages.count)
+            let report = try ScanReport.build(packages: document.packages, operatingSystem: document.operatingSystem, target: target,
+                                              database: database, filter: filter, tool: "palisade \(PalisadeVersion.current)")
+            if let history = try scan.history(), let data = FileManager.default.contents(atPath: file) {
+                try history.record(target: file, kind: "sbom", digest: nil, at: report.createdAt, sbom: data, report: report)
+            }
+            try scan.deliver(report, sbom: document.format == "cyclonedx" ? FileManager.default.contents(atPath: file) : nil)
+        }
+    }
+}
+
+/// `palisade image rescan --all`
+struct ImageRescanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rescan",
+        abstract: "Re-match stored SBOMs from the scan history against the current database, without reading images again.",
+        discussion: "Reports, per image, what is new since its last scan (after `palisade db update`)."
+    )
+
+    @Argument(help: ArgumentHelp("Images (as they were scanned) to rescan.", valueName: "image"))
+    var references: [String] = []
+
+    @Flag(help: "Rescan every image in the history.")
+    var all = false
+
+    @OptionGroup var db: DatabaseOptions
+
+    @Option(help: ArgumentHelp("Scan history directory.", valueName: "dir"))
+    var historyDir: String?
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    @Option(help: ArgumentHelp("Exit with this code when any new vulnerability appeared (default 0).", valueName: "code"))
+    var exitCode: Int32 = 0
+
+    struct Change: Encodable {
+        var target: String
+        var digest: String?
+        var previousScan: Date
+        var total: Int
+        var new: [Finding]
+        var resolved: [String]
+    }
+
+    func validate() throws {
+        if all == references.isEmpty { throw ValidationError("give image references or --all (not both)") }
+    }
+
+    func run() async throws {
+        try await runReportingScanErrors {
+            let database = try db.open(create: false)
+            let history = try ScanHistory(directory: historyDir ?? ScanHistory.defaultDirectory())
+            var entries = try history.latestPerTarget()
+            if !all {
+                let wanted = Set(references)
+                let missing = wanted.subtracting(entries.map(\.target))
+                if !missing.isEmpty { throw ScanCommandError("not in the scan history: \(missing.sorted().joined(separator: ", ")); scan them with `palisade image scan` first") }
+                entries = entries.filter { wanted.contains($0.target) }
+            }
+            var changes: [Change] = []
+            for entry in entries {
+                let document = try SBOMDocument.read(data: entry.sbom, source: "stored SBOM of \(entry.target)")
+                let target = ScanReport.Target(kind: entry.kind, reference: entry.target, digest: entry.digest,
+                                               operatingSystem: document.operatingSystem.map { [$0.id, $0.versionID].compactMap { $0 }.joined(separator: " ") },
+                                               packages: document.packages.count)
+                let report = try ScanReport.build(packages: document.packages, operatingSystem: document.operatingSystem, target: target,
+                                                  database: database, filter: FindingFilter(), tool: "palisade \(PalisadeVersion.current)")
+                try history.record(target: entry.target, kind: entry.kind, digest: entry.digest, at: report.createdAt, sbom: entry.sbom, report: report)
+                let now = Set(report.vulnerabilities.map(\.key))
+                changes.append(Change(target: entry.target, digest: entry.digest, previousScan: entry.createdAt, total: report.vulnerabilities.count,
+                                      new: report.vulnerabilities.filter { !entry.findingKeys.contains($0.key) },
+                                      resolved: entry.findingKeys.subtracting(now).sorted()))
+            }
+            switch format {
+            case .json:
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                encoder.dateEncodingStrategy = .custom { date, encoder in
+                    var c = encoder.singleValueContainer()
+                    try c.encode(RFC3339.format(date))
+                }
+                emit(String(decoding: try encoder.encode(changes), as: UTF8.self) + "\n")
+            case .table:
+                var out = ""
+                for c in changes {
+                    out += "\(c.target)\(c.digest.map { " (\($0))" } ?? ""): \(c.total) vulnerabilities, \(c.new.count) new, \(c.resolved.count) resolved since \(RFC3339.format(c.previousScan))\n"
+                    for f in c.new { out += "  NEW  \(f.id)  \(f.severity.rawValue)  \(f.package.name) \(f.package.version)\n" }
+                }
+                if changes.isEmpty { out = "The scan history is empty.\n" }
+                emit(out)
+            }
+            if exitCode != 0 && changes.contains(where: { !$0.new.isEmpty }) { throw ExitCode(exitCode) }
+        }
+    }
+}
+
+/// `palisade sbom ...`
+struct SBOMGroupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sbom",
+        abstract: "Work with SBOM files.",
+        subcommands: [SBOMScanCommand.self]
+    )
+}

@@ -1,0 +1,402 @@
+public import Foundation
+public import Inventory
+import ImageAccess
+
+/// The outcome of matching an inventory against the database.
+public struct MatchResult: Sendable {
+    public var findings: [Finding]
+    /// Packages whose version the ecosystem's scheme cannot parse: reported, never guessed.
+    public var unparsedVersions: [String]
+    /// Packages of types (or distributions) Palisade has no advisory data mapping for.
+    public var unsupported: [String]
+    /// Advisory events that did not parse (advisory id and reason), skipped.
+    public var advisoryWarnings: [String]
+    public var packagesChecked: Int
+}
+
+/// Matches packages against advisories with OSV semantics exactly:
+/// `ranges` of type ECOSYSTEM and SEMVER, events sorted in version order and evaluated in turn
+/// (`introduced`, `fixed`, `last_affected`, `limit`), explicit `versions` lists, aliases merged.
+public struct Matcher: Sendable {
+    let database: VulnerabilityDatabase
+
+    public init(database: VulnerabilityDatabase) {
+        self.database = database
+    }
+
+    /// Where one package is looked up, and with which version scheme.
+    struct Target {
+        var package: Package
+        var keys: [PackageKey]
+        var version: String
+        var ecosystem: String
+    }
+
+    public func match(packages: [Package], operatingSystem: OperatingSystem?) throws(VulnerabilityDatabaseError) -> MatchResult {
+        var result = MatchResult(findings: [], unparsedVersions: [], unsupported: [], advisoryWarnings: [], packagesChecked: 0)
+        let distro = operatingSystem.flatMap(Distro.init)
+        var targets: [Target] = []
+        var unsupportedTypes: Set<String> = []
+        for package in packages {
+            guard let target = Self.target(for: package, distro: distro) else {
+                if package.type.isOS {
+                    unsupportedTypes.insert(operatingSystem.map { "\(package.type.rawValue) packages on \($0.distroQualifier)" } ?? "\(package.type.rawValue) packages (no operating system identified)")
+                } else {
+                    unsupportedTypes.insert("\(package.type.rawValue) packages")
+                }
+                continue
+            }
+            targets.append(target)
+        }
+        result.unsupported = unsupportedTypes.sorted()
+        result.packagesChecked = targets.count
+        let rows = try database.affectedRows(for: targets.flatMap(\.keys))
+
+        struct Hit {
+            var target: Int
+            var advisory: Int64
+            var fixed: [String]
+            var severity: [SeverityEntry]
+            var rating: String?
+        }
+        var hits: [Hit] = []
+        var unparsed: Set<String> = []
+        var warnings: Set<String> = []
+        for (index, target) in targets.enumerated() {
+            var seen: Set<Int64> = []
+            for key in target.keys {
+                for row in rows[key] ?? [] where !seen.contains(row.advisory) {
+                    switch Self.evaluate(version: target.version, row: row) {
+                    case .notAffected:
+                        break
+                    case .affected(let fixed):
+                        seen.insert(row.advisory)
+                        hits.append(Hit(target: index, advisory: row.advisory, fixed: fixed, severity: row.severity, rating: row.rating))
+                    case .unparsedPackage(let error):
+                        unparsed.insert("\(target.package.purl.isEmpty ? target.package.fullName : target.package.purl): \(error)")
+                    case .unparsedAdvisory(let error):
+                        warnings.insert("advisory \(row.advisory) (\(row.ecosystem)): \(error)")
+                    }
+                }
+            }
+        }
+        result.unparsedVersions = unparsed.sorted()
+
+        let advisories = try database.advisories(Set(hits.map(\.advisory)))
+        result.advisoryWarnings = warnings.sorted().map { text in
+            // Name the advisory by its id rather than its row.
+            guard let open = text.firstIndex(of: " "), let close = text[open...].dropFirst().firstIndex(of: " "),
+                  let row = Int64(text[text.index(after: open)..<close]), let adv = advisories[row] else { return text }
+            return "advisory \(adv.id)" + text[close...]
+        }
+
+        // Group hits per package, then merge advisories that alias each other.
+        var byTarget: [Int: [Hit]] = [:]
+        for hit in hits { byTarget[hit.target, default: []].append(hit) }
+        for (index, targetHits) in byTarget {
+            let target = targets[index]
+            let groups = Self.aliasGroups(targetHits.map(\.advisory), advisories: advisories)
+            for group in groups {
+                let members = targetHits.filter { group.contains($0.advisory) }
+                let stored = members.compactMap { advisories[$0.advisory] }
+                guard !stored.isEmpty else { continue }
+                result.findings.append(Self.finding(target: target, stored: stored,
+                                                    fixed: members.flatMap(\.fixed),
+                                                    extraSeverity: members.flatMap(\.severity),
+                                                    ratings: members.compactMap(\.rating) + stored.compactMap(\.rating)))
+            }
+        }
+        result.findings.sort { ($0.package.purl, $0.id) < ($1.package.purl, $1.id) }
+        return result
+    }
+
+    // MARK: - Lookup keys
+
+    static func target(for package: Package, distro: Distro?) -> Target? {
+        switch package.type {
+        case .deb, .apk, .rpm:
+            guard let distro, distro.packageType == package.type else { return nil }
+            var names = [package.sourceName ?? package.name]
+            if package.type == .rpm, let source = package.sourceName, source != package.name { names = [package.name, source] }
+            let version: String
+            if package.type == .deb, package.sourceName != nil, let sv = package.sourceVersion, !sv.isEmpty {
+                version = sv
+            } else {
+                version = package.version
+            }
+            return Target(package: package,
+                          keys: names.map { PackageKey(base: distro.ecosystem, name: Advisory.normalizedName($0, ecosystemBase: distro.ecosystem), release: distro.release) },
+                          version: version, ecosystem: distro.ecosystem + ":" + distro.release)
+        default:
+            guard let base = languageEcosystem[package.type] else { return nil }
+            let name: String
+            switch package.type {
+            case .maven: name = package.namespace.map { "\($0):\(package.name)" } ?? package.name
+            default: name = package.fullName
+            }
+            return Target(package: package, keys: [PackageKey(base: base, name: Advisory.normalizedName(name, ecosystemBase: base), release: nil)],
+                          version: package.version, ecosystem: base)
+        }
+    }
+
+    static let languageEcosystem: [PackageType: String] = [
+        .pypi: "PyPI", .npm: "npm", .golang: "Go", .maven: "Maven", .gem: "RubyGems",
+        .cargo: "crates.io", .composer: "Packagist", .nuget: "NuGet",
+    ]
+
+    /// The distribution's OSV ecosystem and release, from os-release.
+    struct Distro {
+        var ecosystem: String
+        var release: String
+        var packageType: PackageType
+
+        init?(_ os: OperatingSystem) {
+            let version = os.versionID ?? ""
+            func major(_ v: String) -> String { String(v.split(separator: ".").first ?? "") }
+            switch os.id {
+            case "debian":
+                ecosystem = "Debian"
+                packageType = .deb
+                if !version.isEmpty {
+                    release = major(version)
+                } else if let codename = os.codename, let number = Distro.debianReleases[codename] {
+                    release = number
+                } else {
+                    return nil
+                }
+            case "ubuntu":
+                ecosystem = "Ubuntu"; packageType = .deb; release = version
+            case "alpine":
+                ecosystem = "Alpine"; packageType = .apk
+                let parts = version.split(separator: ".")
+                guard parts.count >= 2 else { return nil }
+                release = "v\(parts[0]).\(parts[1])"
+            case "rocky":
+                ecosystem = "Rocky Linux"; packageType = .rpm; release = major(version)
+            case "almalinux":
+                ecosystem = "AlmaLinux"; packageType = .rpm; release = major(version)
+            default:
+                return nil
+            }
+            if release.isEmpty { return nil }
+        }
+
+        static let debianReleases = ["stretch": "9", "buster": "10", "bullseye": "11", "bookworm": "12", "trixie": "13", "forky": "14"]
+    }
+
+    // MARK: - Range evaluation
+
+    enum Verdict {
+        case notAffected
+        case affected(fixed: [String])
+        case unparsedPackage(VersionError)
+        case unparsedAdvisory(String)
+    }
+
+    static func scheme(ecosystem: String, rangeType: String) -> (any VersionScheme)? {
+        let base = Advisory.splitEcosystem(ecosystem).base
+        if rangeType == "SEMVER" { return base == "Go" ? VersionSchemes.go : VersionSchemes.semver }
+        return VersionSchemes.forEcosystem(ecosystem)
+    }
+
+    static func evaluate(version: String, row: AffectedRow) -> Verdict {
+        guard let ecosystemScheme = VersionSchemes.forEcosystem(row.ecosystem) else { return .notAffected }
+        // Explicit versions: equal under the ecosystem's scheme (exact text when either side does not parse).
+        for listed in row.versions {
+            if listed == version { return .affected(fixed: fixedVersions(row, scheme: ecosystemScheme, above: version)) }
+            if let c = try? ecosystemScheme.compare(listed, version), c == 0 {
+                return .affected(fixed: fixedVersions(row, scheme: ecosystemScheme, above: version))
+            }
+        }
+        for range in row.ranges where range.type == "ECOSYSTEM" || range.type == "SEMVER" {
+            guard let scheme = scheme(ecosystem: row.ecosystem, rangeType: range.type) else { continue }
+            do throws(VersionError) {
+                try scheme.validate(version)
+            } catch {
+                return .unparsedPackage(error)
+            }
+            switch evaluate(version: version, events: range.events, scheme: scheme) {
+            case .success(let affected):
+                if affected { return .affected(fixed: fixedVersions(row, scheme: scheme, above: version)) }
+            case .failure(let error):
+                return .unparsedAdvisory(error.description)
+            }
+        }
+        return .notAffected
+    }
+
+    /// OSV's algorithm: sort events by version ("0" lowest), walk them, and let the last event at or below
+    /// the version decide; `limit` events cap the range.
+    static func evaluate(version: String, events: [RangeEvent], scheme: any VersionScheme) -> Result<Bool, VersionError> {
+        var ordered: [RangeEvent] = []
+        var limits: [String] = []
+        for event in events {
+            if event.kind == .limit {
+                if event.version != "*" { limits.append(event.version) }
+            } else {
+                if !(event.kind == .introduced && event.version == "0") {
+                    do throws(VersionError) {
+                        try scheme.validate(event.version)
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+                ordered.append(event)
+            }
+        }
+        func less(_ a: RangeEvent, _ b: RangeEvent) -> Bool {
+            let aZero = a.kind == .introduced && a.version == "0"
+            let bZero = b.kind == .introduced && b.version == "0"
+            if aZero || bZero { return aZero && !bZero }
+            let c = (try? scheme.compare(a.version, b.version)) ?? 0
+            if c != 0 { return c < 0 }
+            return rank(a.kind) < rank(b.kind)
+        }
+        // Equal versions: an introduction applies before a fix at the same version.
+        func rank(_ kind: RangeEvent.Kind) -> Int {
+            switch kind {
+            case .introduced: 0
+            case .lastAffected: 1
+            case .fixed: 2
+            case .limit: 3
+            }
+        }
+        ordered.sort(by: less)
+        var vulnerable = false
+        do throws(VersionError) {
+            for event in ordered {
+                switch event.kind {
+                case .introduced:
+                    if event.version == "0" {
+                        vulnerable = true
+                    } else if try scheme.compare(version, event.version) >= 0 {
+                        vulnerable = true
+                    }
+                case .fixed:
+                    if (try scheme.compare(version, event.version)) >= 0 { vulnerable = false }
+                case .lastAffected:
+                    if (try scheme.compare(version, event.version)) > 0 { vulnerable = false }
+                case .limit:
+                    break
+                }
+            }
+            if vulnerable && !limits.isEmpty {
+                var below = false
+                for limit in limits {
+                    if try scheme.compare(version, limit) < 0 { below = true }
+                }
+                if !below { vulnerable = false }
+            }
+        } catch {
+            return .failure(error)
+        }
+        return .success(vulnerable)
+    }
+
+    /// The fixed versions above the package version, in version order.
+    static func fixedVersions(_ row: AffectedRow, scheme: any VersionScheme, above version: String) -> [String] {
+        var fixed: [String] = []
+        for range in row.ranges where range.type == "ECOSYSTEM" || range.type == "SEMVER" {
+            let s = Self.scheme(ecosystem: row.ecosystem, rangeType: range.type) ?? scheme
+            for event in range.events where event.kind == .fixed {
+                if let c = try? s.compare(event.version, version), c > 0, !fixed.contains(event.version) {
+                    fixed.append(event.version)
+                }
+            }
+        }
+        return fixed.sorted { ((try? scheme.compare($0, $1)) ?? 0) < 0 }
+    }
+
+    // MARK: - Alias merging and severity
+
+    /// Connected components of advisories linked by id or alias.
+    static func aliasGroups(_ rows: [Int64], advisories: [Int64: StoredAdvisory]) -> [Set<Int64>] {
+        var parent: [Int64: Int64] = [:]
+        func find(_ x: Int64) -> Int64 {
+            var x = x
+            while let p = parent[x], p != x { x = p }
+            return x
+        }
+        var owner: [String: Int64] = [:]
+        for row in Set(rows).sorted() {
+            parent[row] = row
+            guard let adv = advisories[row] else { continue }
+            for name in [adv.id] + adv.aliases {
+                if let other = owner[name] {
+                    let a = find(other), b = find(row)
+                    if a != b { parent[max(a, b)] = min(a, b) }
+                } else {
+                    owner[name] = row
+                }
+            }
+        }
+        var groups: [Int64: Set<Int64>] = [:]
+        for row in parent.keys { groups[find(row), default: []].insert(row) }
+        return groups.keys.sorted().map { groups[$0]! }
+    }
+
+    static func finding(target: Target, stored: [StoredAdvisory], fixed: [String],
+                        extraSeverity: [SeverityEntry], ratings: [String]) -> Finding {
+        // The id: a CVE when one of the merged advisories is itself a CVE record (distribution data),
+        // otherwise the first advisory's own id (PYSEC-, GHSA-, GO-, DSA-...); everything else is an alias.
+        let ordered = stored.sorted { ($0.id.hasPrefix("CVE-") ? 0 : 1, $0.source, $0.id) < ($1.id.hasPrefix("CVE-") ? 0 : 1, $1.source, $1.id) }
+        let primary = ordered[0]
+        var aliases: [String] = []
+        for adv in ordered {
+            for name in [adv.id] + adv.aliases where name != primary.id && !aliases.contains(name) { aliases.append(name) }
+        }
+        var cvss: [Finding.CVSSRef] = []
+        for adv in ordered {
+            for entry in adv.severity where entry.type.hasPrefix("CVSS") {
+                if let score = try? CVSS.score(entry.score), !cvss.contains(where: { $0.vector == score.vector }) {
+                    cvss.append(Finding.CVSSRef(version: score.version, vector: score.vector, score: score.baseScore, severity: score.severity, source: adv.id))
+                }
+            }
+        }
+        for entry in extraSeverity where entry.type.hasPrefix("CVSS") {
+            if let score = try? CVSS.score(entry.score), !cvss.contains(where: { $0.vector == score.vector }) {
+                cvss.append(Finding.CVSSRef(version: score.version, vector: score.vector, score: score.baseScore, severity: score.severity, source: primary.id))
+            }
+        }
+        // Severity: the highest CVSS v3/v4 base score; else the source's rating; else a v2 score; else unknown.
+        var severity = Severity.unknown
+        var severitySource = "none"
+        if let best = cvss.filter({ !$0.version.hasPrefix("2") }).max(by: { $0.score < $1.score }) {
+            severity = best.severity
+            severitySource = "cvss"
+        } else if let rating = ratings.map(Severity.init(rating:)).filter({ $0 != .unknown }).max() {
+            severity = rating
+            severitySource = "rating"
+        } else if let v2 = cvss.max(by: { $0.score < $1.score }) {
+            severity = v2.severity
+            severitySource = "cvss"
+        }
+        let scheme = VersionSchemes.forEcosystem(target.ecosystem)
+        var fixedUnique: [String] = []
+        for f in fixed where !fixedUnique.contains(f) { fixedUnique.append(f) }
+        if let scheme { fixedUnique.sort { ((try? scheme.compare($0, $1)) ?? 0) < 0 } }
+        let package = target.package
+        let location = package.locations.first
+        var references: [String] = []
+        for adv in ordered { for r in adv.references where !references.contains(r.url) { references.append(r.url) } }
+        return Finding(
+            id: primary.id,
+            aliases: aliases,
+            severity: severity,
+            severitySource: severitySource,
+            cvss: cvss,
+            package: Finding.PackageRef(type: package.type.rawValue, name: package.fullName, version: package.version,
+                                        purl: package.purl, sourceName: package.sourceName, sourceVersion: package.sourceVersion),
+            fixedVersions: fixedUnique,
+            status: fixedUnique.isEmpty ? "affected" : "fixed",
+            layer: location.map { Finding.LayerRef(index: $0.layer, digest: $0.layerDigest?.description, diffID: $0.diffID?.description) },
+            path: location?.path,
+            title: ordered.lazy.compactMap(\.summary).first { !$0.isEmpty },
+            description: ordered.lazy.compactMap(\.details).first { !$0.isEmpty },
+            published: ordered.compactMap(\.published).min(),
+            modified: ordered.compactMap(\.modified).max(),
+            references: references,
+            dataSources: Array(Set(ordered.map(\.source))).sorted(),
+            suppressed: nil)
+    }
+}
