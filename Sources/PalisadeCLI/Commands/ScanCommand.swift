@@ -91,6 +91,22 @@ struct ScanOptions: ParsableArguments {
     }
 }
 
+/// Stage timings on standard error when PALISADE_TIMINGS is set (used by Benchmarks/vulns.sh).
+struct StageClock {
+    let enabled = ProcessInfo.processInfo.environment["PALISADE_TIMINGS"] != nil
+    var last = ContinuousClock.now
+
+    mutating func lap(_ stage: String) {
+        let now = ContinuousClock.now
+        if enabled {
+            let d = now - last
+            let ms = Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
+            FileHandle.standardError.write(Data(String(format: "palisade: timing: %@ %.3f ms\n", stage as NSString, ms).utf8))
+        }
+        last = now
+    }
+}
+
 func progress(_ message: String) {
     if isatty(STDERR_FILENO) == 1 { FileHandle.standardError.write(Data("\(message)\n".utf8)) }
 }
@@ -108,24 +124,30 @@ struct ImageScanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingScanErrors {
+            var clock = StageClock()
             let filter = try scan.filter()
             let database = try scan.db.open(create: false)
+            clock.lap("open-database")
             let opener = image.opener()
             progress("reading \(image.reference)")
             let opened = try await opener.open(try image.parsedReference())
             let inventory = try await InventoryScanner(opener: opener).scan(opened)
             for warning in inventory.warnings { warn(warning) }
+            clock.lap("inventory")
             progress("matching \(inventory.packages.count) packages")
             let target = ScanReport.Target(kind: "image", reference: image.reference, digest: opened.manifestDigest?.description,
                                            operatingSystem: inventory.operatingSystem.map { [$0.id, $0.versionID].compactMap { $0 }.joined(separator: " ") },
                                            packages: inventory.packages.count)
             let report = try ScanReport.build(packages: inventory.packages, operatingSystem: inventory.operatingSystem, target: target,
                                               database: database, filter: filter, tool: "palisade \(PalisadeVersion.current)")
+            clock.lap("match")
             let sbom = try CycloneDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
             if let history = try scan.history() {
                 try history.record(target: image.reference, kind: "image", digest: target.digest, at: report.createdAt, sbom: sbom, report: report)
             }
+            clock.lap("history")
             try scan.deliver(report, sbom: sbom)
+            clock.lap("report")
         }
     }
 }
@@ -145,15 +167,19 @@ struct SBOMScanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingScanErrors {
+            var clock = StageClock()
             let filter = try scan.filter()
             let database = try scan.db.open(create: false)
+            clock.lap("open-database")
             let document = try SBOMDocument.read(path: file)
+            clock.lap("read-sbom")
             if document.skipped > 0 { warn("\(document.skipped) components without a usable package-url were skipped") }
             let target = ScanReport.Target(kind: "sbom", reference: file, digest: nil,
                                            operatingSystem: document.operatingSystem.map { [$0.id, $0.versionID].compactMap { $0 }.joined(separator: " ") },
                                            packages: document.packages.count)
             let report = try ScanReport.build(packages: document.packages, operatingSystem: document.operatingSystem, target: target,
                                               database: database, filter: filter, tool: "palisade \(PalisadeVersion.current)")
+            clock.lap("match")
             if let history = try scan.history(), let data = FileManager.default.contents(atPath: file) {
                 try history.record(target: file, kind: "sbom", digest: nil, at: report.createdAt, sbom: data, report: report)
             }
@@ -197,7 +223,7 @@ struct ImageRescanCommand: AsyncParsableCommand {
     }
 
     func validate() throws {
-        if all == references.isEmpty { throw ValidationError("give image references or --all (not both)") }
+        if all != references.isEmpty { throw ValidationError("give image references or --all (not both)") }
     }
 
     func run() async throws {

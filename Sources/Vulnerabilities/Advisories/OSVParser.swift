@@ -146,8 +146,9 @@ public enum OSVParser {
 
     static func date(_ value: Any?) -> Date? {
         if let d = value as? Date { return d }
-        guard let s = value as? String else { return nil }
-        return RFC3339.parse(s)
+        guard let s = value as? String, let date = RFC3339.parse(s) else { return nil }
+        // Go's zero time (0001-01-01) and the like mean "unknown".
+        return date.timeIntervalSince1970 > 0 ? date : nil
     }
 }
 
@@ -220,7 +221,8 @@ public enum RFC3339 {
         let month = mp < 10 ? mp + 3 : mp - 9
         let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(year)-\(two(month))-\(two(day))T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))Z"
+        let yearText = String(year)
+        return String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText + "-\(two(month))-\(two(day))T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))Z"
     }
 }
 

@@ -47,7 +47,8 @@ struct ComposerVersion: Sendable {
     init?(normalizing s: UnsafeBufferPointer<UInt8>) {
         guard var n = ComposerVersion.normalize(Array(s)) else { return nil }
         // VersionParser::normalizeDefaultBranch
-        if n == Array("dev-master".utf8) || n == Array("dev-default".utf8) || n == Array("dev-trunk".utf8) {
+        if n.count >= 9 && n.count <= 11 && n.starts(with: ComposerVersion.devDash)
+            && (n.elementsEqual("dev-master".utf8) || n.elementsEqual("dev-default".utf8) || n.elementsEqual("dev-trunk".utf8)) {
             n = Array("9999999-dev".utf8)
         }
         normalized = n
@@ -95,7 +96,7 @@ struct ComposerVersion: Sendable {
         }
 
         // master/trunk/default are branches.
-        if v == Array("master".utf8) || v == Array("trunk".utf8) || v == Array("default".utf8) {
+        if v.elementsEqual("master".utf8) || v.elementsEqual("trunk".utf8) || v.elementsEqual("default".utf8) {
             v = devDash + v
         }
         // Branch-like: "dev-" (any case) prefix.
@@ -152,6 +153,8 @@ struct ComposerVersion: Sendable {
         return i
     }
 
+    private static let stabilities: [String] = ["stable", "beta", "b", "RC", "alpha", "a", "patch", "pl", "p"]
+
     /// What the modifier regex captured.
     struct Modifier {
         var stability: Range<Int>?
@@ -173,7 +176,7 @@ struct ComposerVersion: Sendable {
         if p < n && (v[p] == 0x2E || v[p] == 0x5F || v[p] == 0x2D) { starts.append(p + 1) }
         starts.append(p)
         for q in starts {
-            for word in ["stable", "beta", "b", "RC", "alpha", "a", "patch", "pl", "p"] where ciMatch(v, q, word) {
+            for word in stabilities where ciMatch(v, q, word) {
                 let r = q + word.utf8.count
                 // ((?:[.-]?\d+)*+)? : the possessive run first, then the group skipped.
                 var m = r
@@ -199,7 +202,7 @@ struct ComposerVersion: Sendable {
         var out = version
         if let st = m.stability {
             let raw = Array(v[st])
-            if raw == Array("stable".utf8) { return out }
+            if raw.elementsEqual("stable".utf8) { return out }
             let lower = raw.map(asciiLower)
             let expanded: [UInt8]
             switch String(decoding: lower, as: UTF8.self) {
@@ -217,7 +220,7 @@ struct ComposerVersion: Sendable {
                 out += v[k..<nums.upperBound]
             }
         }
-        if m.dev { out += Array("-dev".utf8) }
+        if m.dev { out += "-dev".utf8 }
         return out
     }
 
@@ -316,9 +319,9 @@ struct ComposerVersion: Sendable {
         for _ in groups..<3 { out += [0x2E, 0x78] }
         var result: [UInt8] = []
         for c in out {
-            if c == 0x78 { result += Array("9999999".utf8) } else { result.append(c) }
+            if c == 0x78 { result += "9999999".utf8 } else { result.append(c) }
         }
-        return result + Array("-dev".utf8)
+        return result + "-dev".utf8
     }
 
     // MARK: PHP version_compare (ext/standard/versioning.c)

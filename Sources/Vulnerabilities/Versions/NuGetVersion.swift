@@ -128,7 +128,8 @@ struct NuGetVersion: Sendable {
 
         var v = NuGetVersion()
         // The numeric part: 1 to 4 non-empty runs of ASCII digits, each an Int32.
-        var parts: [Int32] = []
+        var parts = (Int32(0), Int32(0), Int32(0), Int32(0))
+        var partCount = 0
         var p = start
         while true {
             var q = p
@@ -140,15 +141,18 @@ struct NuGetVersion: Sendable {
                 value = value * 10 + Int64(s[i] - 0x30)
                 if value > Int64(Int32.max) { return .bad("numeric part larger than 2147483647") }
             }
-            parts.append(Int32(value))
-            if parts.count > 4 { return .bad("more than 4 numeric parts") }
+            switch partCount {
+            case 0: parts.0 = Int32(value)
+            case 1: parts.1 = Int32(value)
+            case 2: parts.2 = Int32(value)
+            case 3: parts.3 = Int32(value)
+            default: return .bad("more than 4 numeric parts")
+            }
+            partCount += 1
             if q == versionEnd { break }
             p = q + 1
         }
-        v.major = parts[0]
-        if parts.count > 1 { v.minor = parts[1] }
-        if parts.count > 2 { v.patch = parts[2] }
-        if parts.count > 3 { v.revision = parts[3] }
+        (v.major, v.minor, v.patch, v.revision) = parts
 
         if labelsStart >= 0 {
             var a = labelsStart
@@ -207,9 +211,10 @@ struct NuGetVersion: Sendable {
     }
 
     static func compare(_ a: NuGetVersion, _ b: NuGetVersion) -> Int {
-        for (x, y) in [(a.major, b.major), (a.minor, b.minor), (a.patch, b.patch), (a.revision, b.revision)] where x != y {
-            return x < y ? -1 : 1
-        }
+        if a.major != b.major { return a.major < b.major ? -1 : 1 }
+        if a.minor != b.minor { return a.minor < b.minor ? -1 : 1 }
+        if a.patch != b.patch { return a.patch < b.patch ? -1 : 1 }
+        if a.revision != b.revision { return a.revision < b.revision ? -1 : 1 }
         let aPre = !a.labels.isEmpty, bPre = !b.labels.isEmpty
         if aPre != bPre { return aPre ? -1 : 1 }
         for k in 0..<max(a.labels.count, b.labels.count) {
