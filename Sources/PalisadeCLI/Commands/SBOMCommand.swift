@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import ImageAccess
 import Inventory
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// `palisade image sbom REF`
 struct SBOMCommand: AsyncParsableCommand {
@@ -77,10 +80,9 @@ func writeOutput(_ data: Data, to path: String?) throws {
     let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
     do {
         try data.write(to: temp)
-        if FileManager.default.fileExists(atPath: url.path) {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: temp)
-        } else {
-            try FileManager.default.moveItem(at: temp, to: url)
+        // rename(2) replaces the target atomically (Foundation's replaceItemAt fails on Linux when it exists).
+        guard rename(temp.path, url.path) == 0 else {
+            throw ImageAccessError(.io, "cannot write \(path): \(String(cString: strerror(errno)))")
         }
     } catch {
         try? FileManager.default.removeItem(at: temp)

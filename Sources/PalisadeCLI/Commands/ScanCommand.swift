@@ -70,8 +70,15 @@ struct ScanOptions: ParsableArguments {
         return filter
     }
 
-    func history() throws -> ScanHistory? {
-        noHistory ? nil : try ScanHistory(directory: historyDir ?? ScanHistory.defaultDirectory())
+    /// Records the scan in the history; a history that cannot be written is a warning, never a lost report.
+    func record(target: String, kind: String, digest: String?, sbom: Data, report: ScanReport) {
+        guard !noHistory else { return }
+        do {
+            let history = try ScanHistory(directory: historyDir ?? ScanHistory.defaultDirectory())
+            try history.record(target: target, kind: kind, digest: digest, at: report.createdAt, sbom: sbom, report: report)
+        } catch {
+            warn("scan not recorded in the history: \(error)")
+        }
     }
 
     /// Renders and writes the report, then exits with `--exit-code` when findings remain.
@@ -125,7 +132,7 @@ struct ImageScanCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingScanErrors {
             var clock = StageClock()
-            let filter = try scan.filter()
+            var filter = try scan.filter()
             let database = try scan.db.open(create: false)
             clock.lap("open-database")
             let opener = image.opener()
@@ -135,6 +142,7 @@ struct ImageScanCommand: AsyncParsableCommand {
             for warning in inventory.warnings { warn(warning) }
             clock.lap("inventory")
             progress("matching \(inventory.packages.count) packages")
+            filter.target = [image.reference, opened.reference.original, opened.manifestDigest?.description ?? ""]
             let target = ScanReport.Target(kind: "image", reference: image.reference, digest: opened.manifestDigest?.description,
                                            operatingSystem: inventory.operatingSystem.map { [$0.id, $0.versionID].compactMap { $0 }.joined(separator: " ") },
                                            packages: inventory.packages.count)
@@ -142,9 +150,7 @@ struct ImageScanCommand: AsyncParsableCommand {
                                               database: database, filter: filter, tool: "palisade \(PalisadeVersion.current)")
             clock.lap("match")
             let sbom = try CycloneDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
-            if let history = try scan.history() {
-                try history.record(target: image.reference, kind: "image", digest: target.digest, at: report.createdAt, sbom: sbom, report: report)
-            }
+            scan.record(target: image.reference, kind: "image", digest: target.digest, sbom: sbom, report: report)
             clock.lap("history")
             try scan.deliver(report, sbom: sbom)
             clock.lap("report")
@@ -171,7 +177,8 @@ struct SBOMScanCommand: AsyncParsableCommand {
             let filter = try scan.filter()
             let database = try scan.db.open(create: false)
             clock.lap("open-database")
-            let document = try SBOMDocument.read(path: file)
+            let data = try BoundedFile.read(file, limit: SBOMDocument.maxBytes)
+            let document = try SBOMDocument.read(data: data, source: file)
             clock.lap("read-sbom")
             if document.skipped > 0 { warn("\(document.skipped) components without a usable package-url were skipped") }
             let target = ScanReport.Target(kind: "sbom", reference: file, digest: nil,
@@ -180,10 +187,8 @@ struct SBOMScanCommand: AsyncParsableCommand {
             let report = try ScanReport.build(packages: document.packages, operatingSystem: document.operatingSystem, target: target,
                                               database: database, filter: filter, tool: "palisade \(PalisadeVersion.current)")
             clock.lap("match")
-            if let history = try scan.history(), let data = FileManager.default.contents(atPath: file) {
-                try history.record(target: file, kind: "sbom", digest: nil, at: report.createdAt, sbom: data, report: report)
-            }
-            try scan.deliver(report, sbom: document.format == "cyclonedx" ? FileManager.default.contents(atPath: file) : nil)
+            scan.record(target: file, kind: "sbom", digest: nil, sbom: data, report: report)
+            try scan.deliver(report, sbom: document.format == "cyclonedx" ? data : nil)
         }
     }
 }
@@ -246,10 +251,11 @@ struct ImageRescanCommand: AsyncParsableCommand {
                 let report = try ScanReport.build(packages: document.packages, operatingSystem: document.operatingSystem, target: target,
                                                   database: database, filter: FindingFilter(), tool: "palisade \(PalisadeVersion.current)")
                 try history.record(target: entry.target, kind: entry.kind, digest: entry.digest, at: report.createdAt, sbom: entry.sbom, report: report)
-                let now = Set(report.vulnerabilities.map(\.key))
+                // New: no id of the finding was seen for that package before (an added alias is not news).
+                let now = Set(report.matchedKeys)
+                let new = report.vulnerabilities.filter { f in !f.allIDs.contains { entry.findingKeys.contains("\(f.package.purl)|\($0)") } }
                 changes.append(Change(target: entry.target, digest: entry.digest, previousScan: entry.createdAt, total: report.vulnerabilities.count,
-                                      new: report.vulnerabilities.filter { !entry.findingKeys.contains($0.key) },
-                                      resolved: entry.findingKeys.subtracting(now).sorted()))
+                                      new: new, resolved: entry.findingKeys.subtracting(now).sorted()))
             }
             switch format {
             case .json:

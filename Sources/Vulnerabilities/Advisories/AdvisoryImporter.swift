@@ -38,11 +38,15 @@ public struct AdvisoryImporter: Sendable {
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
                 throw AdvisoryFormatError(source: path, reason: "no such file or directory")
             }
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
             if isDirectory.boolValue {
+                collector.osvSource = "osv-import:" + absolute
                 try readDirectory(path, into: &collector)
             } else if path.hasSuffix(".zip") {
+                collector.osvSource = Self.exportSource(zip: absolute) ?? "osv-import:" + absolute
                 try readZip(path, label: path, into: &collector)
             } else {
+                collector.osvSource = "osv-import:" + absolute
                 let data = try readFile(path, limit: maxFeedFileBytes)
                 collector.add(fileName: (path as NSString).lastPathComponent, data: data, label: path, origin: path)
             }
@@ -50,22 +54,26 @@ public struct AdvisoryImporter: Sendable {
         return collector.finish(now: now)
     }
 
-    /// Reads one OSV export zip (`<Ecosystem>/all.zip`) downloaded from `origin`.
-    public func read(zip path: String, origin: String, now: Date = Date()) throws(AdvisoryFormatError) -> ImportResult {
+    /// Reads one OSV export zip downloaded from `origin` into the source `source` (`osv/<Ecosystem>`).
+    public func read(zip path: String, origin: String, source: String, now: Date = Date()) throws(AdvisoryFormatError) -> ImportResult {
         var collector = Collector()
+        collector.osvSource = source
         try readZip(path, label: origin, into: &collector)
         return collector.finish(now: now)
     }
 
+    /// `…/<Ecosystem>/all.zip`, the public export's layout, is the source `osv/<Ecosystem>` — the same
+    /// source `db update` fills, so importing an export replaces (not duplicates) downloaded data.
+    static func exportSource(zip path: String) -> String? {
+        let url = URL(fileURLWithPath: path)
+        guard url.lastPathComponent == "all.zip" else { return nil }
+        let ecosystem = url.deletingLastPathComponent().lastPathComponent
+        guard VersionSchemes.forEcosystem(ecosystem) != nil else { return nil }
+        return "osv/" + ecosystem
+    }
+
     func readFile(_ path: String, limit: Int) throws(AdvisoryFormatError) -> Data {
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= limit else {
-            throw AdvisoryFormatError(source: path, reason: "file is \(size) bytes, more than the \(limit) allowed")
-        }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AdvisoryFormatError(source: path, reason: "cannot be read")
-        }
-        return data
+        try BoundedFile.read(path, limit: limit)
     }
 
     func readDirectory(_ root: String, into collector: inout Collector) throws(AdvisoryFormatError) {
@@ -88,7 +96,14 @@ public struct AdvisoryImporter: Sendable {
                   attributes[.type] as? FileAttributeType == .typeRegular else { continue }
             let name = (relative as NSString).lastPathComponent
             if name.hasSuffix(".zip") {
-                try readZip(full, label: full, into: &collector)
+                let previous = collector.osvSource
+                collector.osvSource = Self.exportSource(zip: URL(fileURLWithPath: full).standardizedFileURL.path) ?? previous
+                do {
+                    try readZip(full, label: full, into: &collector)
+                } catch {
+                    collector.result.malformed.append(error.description)
+                }
+                collector.osvSource = previous
             } else if name.hasSuffix(".json") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") || name.hasSuffix("-list") || name == "list" {
                 do {
                     let data = try readFile(full, limit: maxFeedFileBytes)
@@ -123,12 +138,12 @@ public struct AdvisoryImporter: Sendable {
             guard name.hasSuffix(".json") || name.hasSuffix(".yaml") || name.hasSuffix(".yml") else { continue }
             let entryLabel = "\(label)!\(name)"
             let limit = min(Int64(OSVParser.maxRecordBytes), maxInflatedBytes - inflated)
-            guard Int64(entry.uncompressedSize) <= limit else {
+            guard entry.uncompressedSize <= UInt64(max(0, limit)) else {
                 collector.result.malformed.append("\(entryLabel): entry declares \(entry.uncompressedSize) bytes, more than allowed")
                 continue
             }
             var data = Data()
-            data.reserveCapacity(Int(entry.uncompressedSize))
+            data.reserveCapacity(Int(min(entry.uncompressedSize, 1 << 20)))
             do {
                 _ = try archive.extract(entry, skipCRC32: false) { chunk in
                     data.append(chunk)
@@ -150,6 +165,8 @@ public struct AdvisoryImporter: Sendable {
 /// Sorts decoded advisories into per-source batches.
 struct Collector {
     var result = ImportResult()
+    /// The source OSV records of the current input go to (all their `affected` entries with them).
+    var osvSource = "osv-import"
     /// source name → (origin, advisories by id)
     var sources: [String: (origin: String, advisories: [String: Advisory], skipped: Int)] = [:]
 
@@ -205,12 +222,11 @@ struct Collector {
             }
             return true
         }
-        guard let first = known.affected.first else {
+        guard !known.affected.isEmpty else {
             if advisory.affected.isEmpty { result.malformed.append("\(advisory.id): no affected packages") }
             return
         }
-        let name = "osv/" + Advisory.splitEcosystem(first.ecosystem).base
-        insert(known, source: name, origin: origin)
+        insert(known, source: osvSource, origin: origin, replacing: true)
     }
 
     mutating func add(distro: DistroImport, source: String, origin: String) {
@@ -219,7 +235,14 @@ struct Collector {
         result.warnings.append(contentsOf: distro.warnings.prefix(20))
     }
 
-    mutating func insert(_ advisory: Advisory, source: String, origin: String) {
+    mutating func insert(_ advisory: Advisory, source: String, origin: String, replacing: Bool = false) {
+        if replacing, let existing = sources[source]?.advisories[advisory.id] {
+            // The same OSV record twice: the newer copy wins.
+            if (advisory.modified ?? .distantPast) >= (existing.modified ?? .distantPast) {
+                sources[source]!.advisories[advisory.id] = advisory
+            }
+            return
+        }
         if var existing = sources[source]?.advisories[advisory.id] {
             // The same id twice in one source (e.g. a CVE listed for several packages): merge the packages.
             existing.affected.append(contentsOf: advisory.affected)

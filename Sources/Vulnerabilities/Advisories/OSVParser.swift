@@ -59,6 +59,9 @@ public enum OSVParser {
         guard let id = dict["id"] as? String, !id.isEmpty else { throw fail("missing \"id\"") }
         var advisory = Advisory(id: id)
         advisory.aliases = strings(dict["aliases"]).filter { $0 != id }
+        // OSV's `upstream` (DEBIAN-CVE-…, UBUNTU-CVE-… records): one upstream id is the same vulnerability.
+        let upstream = strings(dict["upstream"])
+        if upstream.count == 1, upstream[0] != id, !advisory.aliases.contains(upstream[0]) { advisory.aliases.append(upstream[0]) }
         advisory.summary = dict["summary"] as? String
         if let details = dict["details"] as? String {
             // Keep the database small: matching never needs the full prose.
@@ -226,28 +229,44 @@ public enum RFC3339 {
     }
 }
 
-/// YAML with the limits hostile input needs: bounded size, no alias expansion bombs.
+/// YAML with the limits hostile input needs: bounded size, and a node budget while turning the composed
+/// tree into values, so alias bombs ("billion laughs") stop early instead of expanding. Every scalar stays
+/// a string (`1.10` is a version, not the number 1.1); mappings become `[String: Any]`.
 enum YAMLLimits {
-    static let maxAliases = 100
+    static let maxNodes = 2_000_000
 
     static func load(_ data: Data, source: String) throws -> Any? {
         let text = String(decoding: data, as: UTF8.self)
-        // Yams expands aliases into the tree it returns; a "billion laughs" document would explode.
-        // Count alias uses up front (a `*name` token outside quotes) and refuse documents with many.
-        var aliases = 0
-        var inSingle = false, inDouble = false, previous: Character = "\n"
-        for ch in text {
-            if ch == "\n" { inSingle = false; inDouble = false }
-            else if ch == "'" && !inDouble { inSingle.toggle() }
-            else if ch == "\"" && !inSingle { inDouble.toggle() }
-            else if ch == "*" && !inSingle && !inDouble && (previous == " " || previous == "[" || previous == "," || previous == "\t") {
-                aliases += 1
-                if aliases > maxAliases {
-                    throw AdvisoryFormatError(source: source, reason: "more than \(maxAliases) YAML aliases (refusing a possible alias bomb)")
-                }
-            }
-            previous = ch
+        guard let node = try Yams.compose(yaml: text, .basic) else { return nil }
+        var budget = maxNodes
+        return try convert(node, budget: &budget, source: source)
+    }
+
+    static func convert(_ node: Node, budget: inout Int, source: String) throws -> Any {
+        budget -= 1
+        guard budget >= 0 else {
+            throw AdvisoryFormatError(source: source, reason: "YAML expands to more than \(maxNodes) nodes (refusing a possible alias bomb)")
         }
-        return try Yams.load(yaml: text)
+        switch node {
+        case .scalar(let scalar):
+            if scalar.style == .plain && (scalar.string == "~" || scalar.string == "null" || scalar.string.isEmpty) { return NSNull() }
+            return scalar.string
+        case .mapping(let mapping):
+            var out: [String: Any] = [:]
+            for (key, value) in mapping {
+                guard let name = key.scalar?.string else {
+                    throw AdvisoryFormatError(source: source, reason: "line \((key.mark?.line).map(String.init) ?? "?"): mapping keys must be scalars")
+                }
+                out[name] = try convert(value, budget: &budget, source: source)
+            }
+            return out
+        case .sequence(let sequence):
+            var out: [Any] = []
+            out.reserveCapacity(sequence.count)
+            for item in sequence { out.append(try convert(item, budget: &budget, source: source)) }
+            return out
+        case .alias:
+            throw AdvisoryFormatError(source: source, reason: "unresolved YAML alias")
+        }
     }
 }

@@ -34,6 +34,15 @@ public struct OSVUpdater: Sendable {
         self.ecosystems = ecosystems
     }
 
+    /// A URL without user information or query (which may carry credentials), for storing and printing.
+    public static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url) else { return url }
+        components.user = nil
+        components.password = nil
+        components.query = nil
+        return components.string ?? url
+    }
+
     public func url(for ecosystem: String) -> String {
         let encoded = ecosystem.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? ecosystem
         return "\(base)/\(encoded)/all.zip"
@@ -41,16 +50,30 @@ public struct OSVUpdater: Sendable {
 
     public func update(_ database: VulnerabilityDatabase, directory: String, now: Date = Date()) async throws -> Summary {
         guard base.hasPrefix("https://") || base.hasPrefix("http://") else {
-            throw VulnerabilityDatabaseError(path: database.path, message: "--source \(base) is not an http(s) URL")
+            throw VulnerabilityDatabaseError(path: database.path, message: "--source \(Self.redacted(base)) is not an http(s) URL")
         }
+        // A read timeout bounds a server that stalls mid-body (execute's deadline covers only the head).
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup,
+                                configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(30), read: .seconds(60))))
+        do {
+            let summary = try await update(database, directory: directory, now: now, client: client)
+            try? await client.shutdown()
+            return summary
+        } catch {
+            try? await client.shutdown()
+            throw error
+        }
+    }
+
+    func update(_ database: VulnerabilityDatabase, directory: String, now: Date, client: HTTPClient) async throws -> Summary {
         let known = Dictionary(uniqueKeysWithValues: try database.sources().map { ($0.name, $0) })
         var summary = Summary()
         var downloads: [(ecosystem: String, file: String, etag: String?, lastModified: String?, origin: String)] = []
         defer { for d in downloads { try? FileManager.default.removeItem(atPath: d.file) } }
-        let client = HTTPClient.shared
         for ecosystem in ecosystems {
-            let origin = url(for: ecosystem)
-            var request = HTTPClientRequest(url: origin)
+            let address = url(for: ecosystem)
+            let origin = Self.redacted(address)
+            var request = HTTPClientRequest(url: address)
             request.headers.add(name: "User-Agent", value: "palisade")
             if let previous = known["osv/\(ecosystem)"], previous.origin == origin {
                 if let etag = previous.etag { request.headers.add(name: "If-None-Match", value: etag) }
@@ -112,7 +135,7 @@ public struct OSVUpdater: Sendable {
         for d in downloads {
             let result: ImportResult
             do {
-                result = try importer.read(zip: d.file, origin: d.origin, now: now)
+                result = try importer.read(zip: d.file, origin: d.origin, source: "osv/\(d.ecosystem)", now: now)
             } catch {
                 throw VulnerabilityDatabaseError(path: database.path, message: "\(error); the database was not changed")
             }
@@ -127,6 +150,10 @@ public struct OSVUpdater: Sendable {
                     batch.source.lastModified = d.lastModified
                 }
                 batches.append(batch)
+            }
+            if !sawOwn, (known["osv/\(d.ecosystem)"]?.advisories ?? 0) > 0 {
+                // A valid answer with no usable advisory never wipes data that was there.
+                throw VulnerabilityDatabaseError(path: database.path, message: "\(Self.redacted(d.origin)) held no usable advisories (\(result.malformed.count) malformed); the database was not changed")
             }
             if !sawOwn {
                 batches.append(SourceBatch(source: SourceRecord(name: "osv/\(d.ecosystem)", origin: d.origin, etag: d.etag,

@@ -66,7 +66,7 @@ public final class ScanHistory: Sendable {
     @discardableResult
     public func record(target: String, kind: String, digest: String?, at date: Date, sbom: Data, report: ScanReport) throws -> Int64 {
         let reportData = try ReportWriter.json(report)
-        let keys = (report.vulnerabilities + report.suppressed).map(\.key).sorted().joined(separator: "\n")
+        let keys = report.matchedKeys.joined(separator: "\n")
         return try queue.write { db in
             try db.execute(sql: """
                 INSERT INTO scan(target, kind, digest, created_at, sbom, report, finding_keys) VALUES (?, ?, ?, ?, ?, ?, ?)

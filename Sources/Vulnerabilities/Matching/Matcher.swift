@@ -24,6 +24,21 @@ public struct Matcher: Sendable {
         self.database = database
     }
 
+    struct Hit {
+        var target: Int
+        var advisory: Int64
+        var fixed: [String]
+        var severity: [SeverityEntry]
+        var rating: String?
+    }
+
+    static func rowIDs(in warnings: Set<String>) -> Set<Int64> {
+        Set(warnings.compactMap { text in
+            let parts = text.split(separator: " ", maxSplits: 2)
+            return parts.count > 1 ? Int64(parts[1]) : nil
+        })
+    }
+
     /// Where one package is looked up, and with which version scheme.
     struct Target {
         var package: Package
@@ -50,39 +65,35 @@ public struct Matcher: Sendable {
         }
         result.unsupported = unsupportedTypes.sorted()
         result.packagesChecked = targets.count
-        let rows = try database.affectedRows(for: targets.flatMap(\.keys))
-
-        struct Hit {
-            var target: Int
-            var advisory: Int64
-            var fixed: [String]
-            var severity: [SeverityEntry]
-            var rating: String?
-        }
-        var hits: [Hit] = []
-        var unparsed: Set<String> = []
-        var warnings: Set<String> = []
-        for (index, target) in targets.enumerated() {
-            var seen: Set<Int64> = []
-            for key in target.keys {
-                for row in rows[key] ?? [] where !seen.contains(row.advisory) {
-                    switch Self.evaluate(version: target.version, row: row) {
-                    case .notAffected:
-                        break
-                    case .affected(let fixed):
-                        seen.insert(row.advisory)
-                        hits.append(Hit(target: index, advisory: row.advisory, fixed: fixed, severity: row.severity, rating: row.rating))
-                    case .unparsedPackage(let error):
-                        unparsed.insert("\(target.package.purl.isEmpty ? target.package.fullName : target.package.purl): \(error)")
-                    case .unparsedAdvisory(let error):
-                        warnings.insert("advisory \(row.advisory) (\(row.ecosystem)): \(error)")
+        // One snapshot for the rows and the advisories they point at, even while an update commits.
+        let (hits, unparsed, warnings, advisories) = try database.snapshot { db in
+            let rows = try VulnerabilityDatabase.affectedRows(for: targets.flatMap(\.keys), in: db)
+            var hits: [Hit] = []
+            var unparsed: Set<String> = []
+            var warnings: Set<String> = []
+            for (index, target) in targets.enumerated() {
+                var seen: Set<Int64> = []
+                for key in target.keys {
+                    for row in rows[key] ?? [] where !seen.contains(row.advisory) {
+                        let verdict = Self.evaluate(version: target.version, row: row)
+                        for problem in verdict.advisoryProblems { warnings.insert("advisory \(row.advisory) (\(row.ecosystem)): \(problem)") }
+                        switch verdict.outcome {
+                        case .notAffected:
+                            break
+                        case .affected(let fixed):
+                            seen.insert(row.advisory)
+                            hits.append(Hit(target: index, advisory: row.advisory, fixed: fixed, severity: row.severity, rating: row.rating))
+                        case .unparsedPackage(let error):
+                            unparsed.insert("\(target.package.purl.isEmpty ? target.package.fullName : target.package.purl): \(error)")
+                        }
                     }
                 }
             }
+            let advisories = try VulnerabilityDatabase.advisories(Set(hits.map(\.advisory)).union(Self.rowIDs(in: warnings)), in: db)
+            return (hits, unparsed, warnings, advisories)
         }
         result.unparsedVersions = unparsed.sorted()
 
-        let advisories = try database.advisories(Set(hits.map(\.advisory)))
         result.advisoryWarnings = warnings.sorted().map { text in
             // Name the advisory by its id rather than its row.
             guard let open = text.firstIndex(of: " "), let close = text[open...].dropFirst().firstIndex(of: " "),
@@ -186,11 +197,16 @@ public struct Matcher: Sendable {
 
     // MARK: - Range evaluation
 
-    enum Verdict {
+    enum Outcome {
         case notAffected
         case affected(fixed: [String])
         case unparsedPackage(VersionError)
-        case unparsedAdvisory(String)
+    }
+
+    struct Verdict {
+        var outcome: Outcome
+        /// Ranges skipped because an event did not parse (the other ranges still count).
+        var advisoryProblems: [String] = []
     }
 
     static func scheme(ecosystem: String, rangeType: String) -> (any VersionScheme)? {
@@ -200,29 +216,30 @@ public struct Matcher: Sendable {
     }
 
     static func evaluate(version: String, row: AffectedRow) -> Verdict {
-        guard let ecosystemScheme = VersionSchemes.forEcosystem(row.ecosystem) else { return .notAffected }
+        guard let ecosystemScheme = VersionSchemes.forEcosystem(row.ecosystem) else { return Verdict(outcome: .notAffected) }
         // Explicit versions: equal under the ecosystem's scheme (exact text when either side does not parse).
         for listed in row.versions {
-            if listed == version { return .affected(fixed: fixedVersions(row, scheme: ecosystemScheme, above: version)) }
+            if listed == version { return Verdict(outcome: .affected(fixed: fixedVersions(row, scheme: ecosystemScheme, above: version))) }
             if let c = try? ecosystemScheme.compare(listed, version), c == 0 {
-                return .affected(fixed: fixedVersions(row, scheme: ecosystemScheme, above: version))
+                return Verdict(outcome: .affected(fixed: fixedVersions(row, scheme: ecosystemScheme, above: version)))
             }
         }
+        var problems: [String] = []
         for range in row.ranges where range.type == "ECOSYSTEM" || range.type == "SEMVER" {
             guard let scheme = scheme(ecosystem: row.ecosystem, rangeType: range.type) else { continue }
             do throws(VersionError) {
                 try scheme.validate(version)
             } catch {
-                return .unparsedPackage(error)
+                return Verdict(outcome: .unparsedPackage(error), advisoryProblems: problems)
             }
             switch evaluate(version: version, events: range.events, scheme: scheme) {
             case .success(let affected):
-                if affected { return .affected(fixed: fixedVersions(row, scheme: scheme, above: version)) }
+                if affected { return Verdict(outcome: .affected(fixed: fixedVersions(row, scheme: scheme, above: version)), advisoryProblems: problems) }
             case .failure(let error):
-                return .unparsedAdvisory(error.description)
+                problems.append(error.description)
             }
         }
-        return .notAffected
+        return Verdict(outcome: .notAffected, advisoryProblems: problems)
     }
 
     /// OSV's algorithm: sort events by version ("0" lowest), walk them, and let the last event at or below
@@ -230,9 +247,11 @@ public struct Matcher: Sendable {
     static func evaluate(version: String, events: [RangeEvent], scheme: any VersionScheme) -> Result<Bool, VersionError> {
         var ordered: [RangeEvent] = []
         var limits: [String] = []
+        var unlimited = false
         for event in events {
             if event.kind == .limit {
-                if event.version != "*" { limits.append(event.version) }
+                // `*` is above every version: with it, the limits never exclude anything.
+                if event.version == "*" { unlimited = true } else { limits.append(event.version) }
             } else {
                 if !(event.kind == .introduced && event.version == "0") {
                     do throws(VersionError) {
@@ -280,7 +299,7 @@ public struct Matcher: Sendable {
                     break
                 }
             }
-            if vulnerable && !limits.isEmpty {
+            if vulnerable && !limits.isEmpty && !unlimited {
                 var below = false
                 for limit in limits {
                     if try scheme.compare(version, limit) < 0 { below = true }
@@ -321,7 +340,11 @@ public struct Matcher: Sendable {
         for row in Set(rows).sorted() {
             parent[row] = row
             guard let adv = advisories[row] else { continue }
-            for name in [adv.id] + adv.aliases {
+            // An advisory naming several CVEs (a DSA fixing five) is not an alias of each: linking
+            // through it would merge distinct vulnerabilities, so it links by its own id only.
+            let names = [adv.id] + adv.aliases
+            let linking = names.filter { $0.hasPrefix("CVE-") }.count > 1 ? [adv.id] : names
+            for name in linking {
                 if let other = owner[name] {
                     let a = find(other), b = find(row)
                     if a != b { parent[max(a, b)] = min(a, b) }

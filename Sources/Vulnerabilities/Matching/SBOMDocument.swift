@@ -15,12 +15,7 @@ public struct SBOMDocument: Sendable {
     public static let maxBytes = 512 << 20
 
     public static func read(path: String) throws(AdvisoryFormatError) -> SBOMDocument {
-        let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.intValue ?? 0
-        guard size <= maxBytes else { throw AdvisoryFormatError(source: path, reason: "SBOM is \(size) bytes, more than the \(maxBytes) allowed") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw AdvisoryFormatError(source: path, reason: "cannot be read")
-        }
-        return try read(data: data, source: path)
+        try read(data: try BoundedFile.read(path, limit: maxBytes), source: path)
     }
 
     public static func read(data: Data, source: String) throws(AdvisoryFormatError) -> SBOMDocument {
@@ -28,7 +23,7 @@ public struct SBOMDocument: Sendable {
             throw AdvisoryFormatError(source: source, reason: "not a JSON object (CycloneDX or SPDX JSON expected)")
         }
         if doc["bomFormat"] as? String == "CycloneDX" {
-            return cyclonedx(doc, source: source)
+            return try cyclonedx(doc, source: source)
         }
         if let version = doc["spdxVersion"] as? String, version.hasPrefix("SPDX-") {
             return spdx(doc, source: source)
@@ -36,18 +31,26 @@ public struct SBOMDocument: Sendable {
         throw AdvisoryFormatError(source: source, reason: "neither CycloneDX (bomFormat) nor SPDX (spdxVersion) JSON")
     }
 
-    static func cyclonedx(_ doc: [String: Any], source: String) -> SBOMDocument {
+    static let maxComponents = 2_000_000
+
+    static func cyclonedx(_ doc: [String: Any], source: String) throws(AdvisoryFormatError) -> SBOMDocument {
         var result = SBOMDocument(format: "cyclonedx", name: source, packages: [], operatingSystem: nil, skipped: 0)
         if let meta = doc["metadata"] as? [String: Any], let component = meta["component"] as? [String: Any],
            let name = component["name"] as? String {
             result.name = name
         }
-        var stack: [[String: Any]] = (doc["components"] as? [[String: Any]]) ?? []
+        var stack: [Any] = (doc["components"] as? [Any]) ?? []
         var visited = 0
-        while let component = stack.popLast() {
+        while let item = stack.popLast() {
             visited += 1
-            if visited > 2_000_000 { break }
-            if let nested = component["components"] as? [[String: Any]] { stack.append(contentsOf: nested) }
+            if visited > maxComponents {
+                throw AdvisoryFormatError(source: source, reason: "more than \(maxComponents) components")
+            }
+            guard let component = item as? [String: Any] else {
+                result.skipped += 1
+                continue
+            }
+            if let nested = component["components"] as? [Any] { stack.append(contentsOf: nested) }
             if component["type"] as? String == "operating-system" {
                 if let id = (component["name"] as? String)?.lowercased() {
                     result.operatingSystem = OperatingSystem(id: id, versionID: component["version"] as? String,
@@ -60,7 +63,7 @@ public struct SBOMDocument: Sendable {
                 continue
             }
             var props: [String: String] = [:]
-            for p in component["properties"] as? [[String: Any]] ?? [] {
+            for p in (component["properties"] as? [Any] ?? []).compactMap({ $0 as? [String: Any] }) {
                 if let n = p["name"] as? String, let v = p["value"] as? String, props[n] == nil { props[n] = v }
             }
             // trivy's source-package properties.
@@ -94,16 +97,28 @@ public struct SBOMDocument: Sendable {
 
     static func spdx(_ doc: [String: Any], source: String) -> SBOMDocument {
         var result = SBOMDocument(format: "spdx", name: (doc["name"] as? String) ?? source, packages: [], operatingSystem: nil, skipped: 0)
-        for p in doc["packages"] as? [[String: Any]] ?? [] {
+        for item in doc["packages"] as? [Any] ?? [] {
+            guard let p = item as? [String: Any] else {
+                result.skipped += 1
+                continue
+            }
             if p["primaryPackagePurpose"] as? String == "OPERATING-SYSTEM", let id = (p["name"] as? String)?.lowercased() {
                 result.operatingSystem = OperatingSystem(id: id, versionID: p["versionInfo"] as? String, prettyName: nil, codename: nil)
                 continue
             }
-            let refs = p["externalRefs"] as? [[String: Any]] ?? []
+            let refs = (p["externalRefs"] as? [Any] ?? []).compactMap { $0 as? [String: Any] }
             guard let purl = refs.first(where: { ($0["referenceType"] as? String) == "purl" })?["referenceLocator"] as? String,
-                  let package = Purl.package(purl) else {
+                  var package = Purl.package(purl) else {
                 result.skipped += 1
                 continue
+            }
+            // trivy: "sourceInfo": "built package from: openssl 3.0.11-1~deb12u2".
+            if package.sourceName == nil, let info = p["sourceInfo"] as? String, info.hasPrefix("built package from: ") {
+                let parts = info.dropFirst("built package from: ".count).split(separator: " ")
+                if parts.count == 2 {
+                    package.sourceName = String(parts[0])
+                    package.sourceVersion = String(parts[1])
+                }
             }
             result.packages.append(package)
         }
@@ -136,7 +151,8 @@ enum Purl {
         }
         while rest.hasPrefix("/") { rest = rest.dropFirst() }
         var version: String?
-        if let at = rest.lastIndex(of: "@"), rest[..<at].contains("/") {
+        // The version follows the last `@` after the last `/` (`pkg:npm/@babel/core@7.0.0`: the scope's `@` is not it).
+        if let at = rest.lastIndex(of: "@"), let slash = rest.lastIndex(of: "/"), at > slash {
             version = String(rest[rest.index(after: at)...]).removingPercentEncoding
             rest = rest[..<at]
         }

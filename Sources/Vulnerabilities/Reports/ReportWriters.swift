@@ -31,6 +31,11 @@ public enum ReportWriter {
 
     // MARK: Table
 
+    /// Advisory text and package names are data from outside: no control characters reach a terminal.
+    static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
+
     /// Grouped by package; severity colours only when `color` (a terminal without NO_COLOR).
     public static func table(_ report: ScanReport, color: Bool) -> String {
         func paint(_ text: String, _ severity: Severity) -> String {
@@ -47,8 +52,8 @@ public enum ReportWriter {
         }
         var out = ""
         let s = report.summary
-        var header = report.target.reference
-        if let os = report.target.operatingSystem { header += " (\(os))" }
+        var header = printable(report.target.reference)
+        if let os = report.target.operatingSystem { header += " (\(printable(os)))" }
         out += "\(header)\n"
         out += "Total: \(s.total) (CRITICAL: \(s.critical), HIGH: \(s.high), MEDIUM: \(s.medium), LOW: \(s.low), UNKNOWN: \(s.unknown)); fixable: \(s.fixable)"
         if s.suppressed > 0 { out += "; suppressed: \(s.suppressed)" }
@@ -66,16 +71,17 @@ public enum ReportWriter {
         for key in order {
             let findings = groups[key]!.sorted { ($0.severity, $1.id) > ($1.severity, $0.id) }
             let first = findings[0]
-            out += "\n\(first.package.name) \(first.package.version) (\(first.package.type))"
-            if let path = first.path { out += "  \(path)" }
+            out += "\n\(printable(first.package.name)) \(printable(first.package.version)) (\(first.package.type))"
+            if let path = first.path { out += "  \(printable(path))" }
             if let layer = first.layer { out += "  [layer \(layer.index)]" }
             out += "\n"
             let idWidth = min(24, findings.map(\.id.count).max() ?? 0)
             for f in findings {
                 let sev = f.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
                 let fixed = f.fixedVersions.isEmpty ? "no fix" : "fixed in \(f.fixedVersions.joined(separator: ", "))"
-                var line = "  " + f.id.padding(toLength: max(idWidth, f.id.count), withPad: " ", startingAt: 0) + "  " + paint(sev, f.severity) + "  " + fixed
-                if let title = f.title { line += "  " + (title.count > 80 ? String(title.prefix(79)) + "…" : title) }
+                let id = printable(f.id)
+                var line = "  " + id.padding(toLength: max(idWidth, id.count), withPad: " ", startingAt: 0) + "  " + paint(sev, f.severity) + "  " + printable(fixed)
+                if let title = f.title.map(printable) { line += "  " + (title.count > 80 ? String(title.prefix(79)) + "…" : title) }
                 out += line + "\n"
             }
         }
@@ -83,7 +89,7 @@ public enum ReportWriter {
             out += "\nSuppressed (\(report.suppressed.count)):\n"
             for f in report.suppressed {
                 let why = [f.suppressed?.status, f.suppressed?.justification, f.suppressed?.statement].compactMap { $0 }.joined(separator: ": ")
-                out += "  \(f.id)  \(f.package.name) \(f.package.version)  \(why)\n"
+                out += printable("  \(f.id)  \(f.package.name) \(f.package.version)  \(why)") + "\n"
             }
         }
         return out
@@ -232,7 +238,7 @@ public enum ReportWriter {
                 if let j = s.justification, let mapped = cdxJustification(j) { analysis["justification"] = mapped }
                 if let text = s.statement ?? s.justification { analysis["detail"] = text }
                 v["analysis"] = analysis
-                affects["versions"] = [["version": f.package.version, "status": s.status == "fixed" ? "unaffected" : "unaffected"]]
+                affects["versions"] = [["version": f.package.version, "status": "unaffected"]]
             }
             v["affects"] = [affects]
             vulnerabilities.append(v)

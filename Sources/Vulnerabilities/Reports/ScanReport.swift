@@ -48,6 +48,13 @@ public struct ScanReport: Sendable, Codable {
     /// Findings a VEX statement or the ignore file suppressed, with the reason.
     public var suppressed: [Finding]
     public var warnings: [String]
+    /// `purl|id` for every id of every matched finding before any filter (not encoded): what scan
+    /// history compares rescans with.
+    public var matchedKeys: [String] = []
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, tool, createdAt, target, dataSources, summary, vulnerabilities, suppressed, warnings
+    }
 
     public init(tool: String, createdAt: Date, target: Target, dataSources: [DataSource],
                 vulnerabilities: [Finding], suppressed: [Finding], warnings: [String]) {
@@ -88,6 +95,8 @@ public struct FindingFilter: Sendable {
     public var ignoreUnfixed = false
     public var ignoreRules: [IgnoreRule] = []
     public var vex: [VEXStatement] = []
+    /// The scanned target's identities (reference, digest) that image-level VEX products are matched against.
+    public var target: [String] = []
 
     public init() {}
 
@@ -96,8 +105,13 @@ public struct FindingFilter: Sendable {
     public func apply(_ findings: [Finding], now: Date = Date()) -> (reported: [Finding], suppressed: [Finding]) {
         var reported: [Finding] = []
         var suppressed: [Finding] = []
+        // The newest statement about a vulnerability and product wins, across all documents given.
+        let statements = vex.enumerated().sorted { a, b in
+            let ta = a.element.timestamp ?? .distantPast, tb = b.element.timestamp ?? .distantPast
+            return ta != tb ? ta > tb : a.offset > b.offset
+        }.map(\.element)
         for var finding in findings {
-            if let statement = vex.first(where: { $0.applies(to: finding) }) {
+            if let statement = statements.first(where: { $0.matches(finding, target: target) }), statement.suppresses {
                 finding.suppressed = Finding.Suppression(kind: "vex", status: statement.status.rawValue,
                                                          justification: statement.justification,
                                                          statement: statement.impactStatement ?? statement.actionStatement,
@@ -138,8 +152,10 @@ extension ScanReport {
         for rule in filter.ignoreRules where rule.expires.map({ $0 <= now }) ?? false {
             warnings.append("ignore rule for \(rule.id) in \(rule.file) expired on \(RFC3339.format(rule.expires!).prefix(10)) and no longer applies")
         }
-        return ScanReport(tool: tool, createdAt: now, target: target,
-                          dataSources: sources.map { DataSource(name: $0.name, updatedAt: $0.updatedAt, advisories: $0.advisories) },
-                          vulnerabilities: reported, suppressed: suppressed, warnings: warnings)
+        var report = ScanReport(tool: tool, createdAt: now, target: target,
+                                dataSources: sources.map { DataSource(name: $0.name, updatedAt: $0.updatedAt, advisories: $0.advisories) },
+                                vulnerabilities: reported, suppressed: suppressed, warnings: warnings)
+        report.matchedKeys = matched.findings.flatMap { f in f.allIDs.map { "\(f.package.purl)|\($0)" } }.sorted()
+        return report
     }
 }

@@ -15,27 +15,36 @@ public struct IgnoreRule: Sendable, Hashable {
     public var expires: Date?
     /// Package-URLs (without qualifiers; a purl without version covers every version). Empty: any package.
     public var purls: [String]
+    /// File paths (trivy's `paths`): the rule covers findings in packages found at these paths or below.
+    public var paths: [String] = []
     public var file: String
 
     public func applies(to finding: Finding, now: Date) -> Bool {
         if let expires, expires <= now { return false }
         guard finding.allIDs.contains(id) else { return false }
-        return purls.isEmpty || purls.contains { PurlMatch.matches(rule: $0, package: finding.package.purl) }
+        if !purls.isEmpty && !purls.contains(where: { PurlMatch.matches(rule: $0, package: finding.package.purl) }) { return false }
+        if !paths.isEmpty {
+            guard let path = finding.path else { return false }
+            let normalized = path.hasPrefix("/") ? String(path.dropFirst()) : path
+            return paths.contains { p in
+                let rule = p.hasPrefix("/") ? String(p.dropFirst()) : p
+                return normalized == rule || normalized.hasPrefix(rule.hasSuffix("/") ? rule : rule + "/")
+            }
+        }
+        return true
     }
 
     /// Reads `.trivyignore`-style text (`ID [exp:YYYY-MM-DD] [# reason]`) or YAML
     /// (`vulnerabilities: [{id, statement|reason, expired_at|expires, purls}]`, trivy's `.trivyignore.yaml`).
     public static func load(path: String) throws(SuppressionFileError) -> [IgnoreRule] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SuppressionFileError(file: path, reason: "cannot be read")
-        }
-        guard data.count <= 16 << 20 else { throw SuppressionFileError(file: path, reason: "larger than 16 MiB") }
+        let data: Data
+        do { data = try BoundedFile.read(path, limit: 16 << 20) } catch { throw SuppressionFileError(file: path, reason: error.reason) }
         let text = String(decoding: data, as: UTF8.self)
         if path.hasSuffix(".yaml") || path.hasSuffix(".yml") || text.hasPrefix("vulnerabilities:") {
             return try loadYAML(text: text, data: data, path: path)
         }
         var rules: [IgnoreRule] = []
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             var line = raw.trimmingCharacters(in: .whitespaces)
             var reason: String?
             if let hash = line.firstIndex(of: "#") {
@@ -45,7 +54,7 @@ public struct IgnoreRule: Sendable, Hashable {
             }
             guard !line.isEmpty else { continue }
             let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
-            var rule = IgnoreRule(id: String(fields[0]), reason: reason, expires: nil, purls: [], file: path)
+            var rule = IgnoreRule(id: String(fields[0]), reason: reason, expires: nil, purls: [], paths: [], file: path)
             for field in fields.dropFirst() {
                 if field.hasPrefix("exp:") {
                     guard let date = RFC3339.parse(String(field.dropFirst(4))) else {
@@ -76,8 +85,12 @@ public struct IgnoreRule: Sendable, Hashable {
             guard let entry = item as? [String: Any], let id = OSVParser.scalar(entry["id"]), !id.isEmpty else {
                 throw SuppressionFileError(file: path, reason: "vulnerabilities[\(index)] needs an \"id\"")
             }
+            let known: Set<String> = ["id", "statement", "reason", "expired_at", "expires", "purls", "paths"]
+            if let unknown = entry.keys.filter({ !known.contains($0) }).sorted().first {
+                throw SuppressionFileError(file: path, reason: "vulnerabilities[\(index)] (\(id)): unknown key \"\(unknown)\" (known: \(known.sorted().joined(separator: ", ")))")
+            }
             var rule = IgnoreRule(id: id, reason: OSVParser.scalar(entry["statement"]) ?? OSVParser.scalar(entry["reason"]),
-                                  expires: nil, purls: OSVParser.strings(entry["purls"]), file: path)
+                                  expires: nil, purls: OSVParser.strings(entry["purls"]), paths: OSVParser.strings(entry["paths"]), file: path)
             if let expiry = entry["expired_at"] ?? entry["expires"] {
                 if let date = expiry as? Date {
                     rule.expires = date
@@ -109,24 +122,42 @@ public struct VEXStatement: Sendable, Hashable {
     public var document: String
 
     /// Only `not_affected` and `fixed` suppress; `affected` and `under_investigation` keep the finding.
-    public func applies(to finding: Finding) -> Bool {
-        guard status == .notAffected || status == .fixed else { return false }
+    public var suppresses: Bool { status == .notAffected || status == .fixed }
+
+    /// Whether this statement speaks about this finding in this target. A product that is a package-URL
+    /// names the package; any other product (an OCI purl, an image reference) must name the scanned image
+    /// (its digest or reference), and then covers its subcomponents, or every package when it lists none.
+    public func matches(_ finding: Finding, target: [String]) -> Bool {
         guard vulnerability.contains(where: finding.allIDs.contains) else { return false }
         let purl = finding.package.purl
-        if subcomponents.contains(where: { PurlMatch.matches(rule: $0, package: purl) }) { return true }
-        if products.contains(where: { PurlMatch.matches(rule: $0, package: purl) }) { return true }
-        // A statement about the image as a whole (an OCI purl or other product id) with no subcomponents
-        // covers every package in it.
-        return subcomponents.isEmpty && products.contains { !$0.hasPrefix("pkg:") || $0.hasPrefix("pkg:oci/") || $0.hasPrefix("pkg:docker/") }
+        for product in products {
+            if product.hasPrefix("pkg:") && !product.hasPrefix("pkg:oci/") && !product.hasPrefix("pkg:docker/") {
+                if PurlMatch.matches(rule: product, package: purl) { return true }
+                continue
+            }
+            guard Self.names(product, target: target) else { continue }
+            if subcomponents.isEmpty || subcomponents.contains(where: { PurlMatch.matches(rule: $0, package: purl) }) { return true }
+        }
+        return products.isEmpty && subcomponents.contains { PurlMatch.matches(rule: $0, package: purl) }
+    }
+
+    /// An image product (`pkg:oci/app@sha256%3A…`, `registry/app@sha256:…`, `registry/app:tag`) names the
+    /// target when it carries the target's digest or equals its reference.
+    static func names(_ product: String, target: [String]) -> Bool {
+        let decoded = product.removingPercentEncoding ?? product
+        for id in target where !id.isEmpty {
+            if id.hasPrefix("sha256:") ? decoded.contains(id) : (decoded == id || decoded.hasSuffix(":" + id) || decoded.hasSuffix("/" + id)) {
+                return true
+            }
+        }
+        return false
     }
 
     /// Reads an OpenVEX JSON document. Later statements about the same vulnerability and product win,
     /// as the spec says, so the list is returned newest first.
     public static func load(path: String) throws(SuppressionFileError) -> [VEXStatement] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw SuppressionFileError(file: path, reason: "cannot be read")
-        }
-        guard data.count <= 64 << 20 else { throw SuppressionFileError(file: path, reason: "larger than 64 MiB") }
+        let data: Data
+        do { data = try BoundedFile.read(path, limit: 64 << 20) } catch { throw SuppressionFileError(file: path, reason: error.reason) }
         guard let object = try? JSONSerialization.jsonObject(with: data), let doc = object as? [String: Any] else {
             throw SuppressionFileError(file: path, reason: "not a JSON object")
         }
@@ -192,31 +223,11 @@ public struct VEXStatement: Sendable, Hashable {
 /// must match; qualifiers in the rule must be present with the same value.
 enum PurlMatch {
     static func matches(rule: String, package: String) -> Bool {
-        guard rule.hasPrefix("pkg:"), package.hasPrefix("pkg:") else { return false }
-        let (ruleBase, ruleQualifiers) = split(rule)
-        let (packageBase, packageQualifiers) = split(package)
-        let ruleHasVersion = ruleBase.contains("@")
-        let packageNoVersion = packageBase.split(separator: "@", maxSplits: 1).first.map(String.init) ?? packageBase
-        if ruleHasVersion {
-            guard decode(ruleBase) == decode(packageBase) else { return false }
-        } else {
-            guard decode(ruleBase) == decode(packageNoVersion) else { return false }
-        }
-        for (key, value) in ruleQualifiers where packageQualifiers[key] != value { return false }
+        guard let r = Purl.parse(rule), let p = Purl.parse(package) else { return false }
+        func norm(_ s: String?) -> String? { s.map { r.type == "pypi" ? Advisory.normalizedName($0, ecosystemBase: "PyPI") : $0 } }
+        guard r.type == p.type, r.namespace?.lowercased() == p.namespace?.lowercased(), norm(r.name) == norm(p.name) else { return false }
+        if let version = r.version, version != p.version { return false }
+        for (key, value) in r.qualifiers where p.qualifiers[key] != value { return false }
         return true
     }
-
-    static func split(_ purl: String) -> (String, [String: String]) {
-        var text = purl
-        if let hash = text.firstIndex(of: "#") { text = String(text[..<hash]) }
-        guard let q = text.firstIndex(of: "?") else { return (text, [:]) }
-        var qualifiers: [String: String] = [:]
-        for pair in text[text.index(after: q)...].split(separator: "&") {
-            let kv = pair.split(separator: "=", maxSplits: 1)
-            if kv.count == 2 { qualifiers[String(kv[0]).lowercased()] = decode(String(kv[1])) }
-        }
-        return (String(text[..<q]), qualifiers)
-    }
-
-    static func decode(_ s: String) -> String { s.removingPercentEncoding ?? s }
 }
