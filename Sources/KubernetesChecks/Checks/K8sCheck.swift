@@ -73,12 +73,12 @@ public struct K8sCheck: Sendable, Identifiable {
     }
 
     /// The compliance controls a violation of this check fails ("cis-k8s:5.2.2", "pss-baseline:privileged", …).
-    func controls(baseline: Bool = true) -> [String] {
+    /// - Parameter pssControls: the Pod Security controls the violation breaks, when only some of the check's do.
+    func controls(pssControls: [String]? = nil) -> [String] {
         var out = mappings.cis.map { "cis-k8s:\($0)" } + mappings.nist.map { "nist-800-190:\($0)" }
-        for p in mappings.pss {
+        for p in mappings.pss where pssControls?.contains(p.control) ?? true {
             if p.level == "baseline" {
-                if baseline { out.append("pss-baseline:\(p.control)") }
-                out.append("pss-restricted:\(p.control)")
+                out += ["pss-baseline:\(p.control)", "pss-restricted:\(p.control)"]
             } else {
                 out.append("pss-restricted:\(p.control)")
             }

@@ -24,11 +24,11 @@ extension K8sChecks {
                  scope: .workloads, evaluate: Template.containers { c, w, _ in
                      guard let t = seccomp(c, w) else {
                          return Violation(line: c.securityContext?.line ?? w.pod.securityContext?.line ?? c.line, container: c.name,
-                                          "container \"\(c.name)\" has no seccomp profile", restrictedOnly: true)
+                                          "container \"\(c.name)\" has no seccomp profile", pss: ["seccompProfile_restricted"])
                      }
                      if t.value == "RuntimeDefault" || t.value == "Localhost" { return nil }
                      return Violation(line: t.line, container: c.name, "container \"\(c.name)\" runs with seccomp profile \(t.value)",
-                                      restrictedOnly: t.value != "Unconfined")
+                                      pss: t.value == "Unconfined" ? nil : ["seccompProfile_restricted"])
                  }),
         K8sCheck(id: "apparmor", title: "AppArmor profile overridden", category: "Privilege", severity: .medium,
                  description: "The AppArmor profile (appArmorProfile field or the container.apparmor.security.beta.kubernetes.io annotation) is set to something other than RuntimeDefault or Localhost, such as Unconfined.",

@@ -18,15 +18,15 @@ struct Violation: Sendable {
     var line: Int
     var container: String?
     var message: String
-    /// The violation breaks only the restricted Pod Security Standard, not the baseline one
-    /// (seccomp not set, as opposed to Unconfined).
-    var restrictedOnly = false
+    /// The Pod Security controls this violation breaks when it breaks only some of the check's
+    /// (seccomp unset breaks seccompProfile_restricted, Unconfined breaks both); nil for all of them.
+    var pssControls: [String]?
 
-    init(line: Int, container: String? = nil, _ message: String, restrictedOnly: Bool = false) {
+    init(line: Int, container: String? = nil, _ message: String, pss: [String]? = nil) {
         self.line = line
         self.container = container
         self.message = message
-        self.restrictedOnly = restrictedOnly
+        self.pssControls = pss
     }
 }
 

@@ -107,7 +107,7 @@ struct ScanInputs {
                     }
                     result.findings.append(K8sFinding(check: check.id, title: check.title, severity: check.severity, file: object.file, line: v.line,
                                                       kind: object.kind, name: object.name, namespace: object.namespace, container: v.container,
-                                                      message: v.message, remediation: check.remediation, controls: check.controls(baseline: !v.restrictedOnly)))
+                                                      message: v.message, remediation: check.remediation, controls: check.controls(pssControls: v.pssControls)))
                 }
             }
         }
