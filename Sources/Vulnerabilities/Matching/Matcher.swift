@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Inventory
 import ImageAccess
 
@@ -217,20 +217,17 @@ public struct Matcher: Sendable {
 
     static func evaluate(version: String, row: AffectedRow) -> Verdict {
         guard let ecosystemScheme = VersionSchemes.forEcosystem(row.ecosystem) else { return Verdict(outcome: .notAffected) }
-        // Explicit versions: equal under the ecosystem's scheme (exact text when either side does not parse).
-        for listed in row.versions {
-            if listed == version { return Verdict(outcome: .affected(fixed: fixedVersions(row, scheme: ecosystemScheme, above: version))) }
-            if let c = try? ecosystemScheme.compare(listed, version), c == 0 {
-                return Verdict(outcome: .affected(fixed: fixedVersions(row, scheme: ecosystemScheme, above: version)))
-            }
-        }
         var problems: [String] = []
+        var validated: String?
         for range in row.ranges where range.type == "ECOSYSTEM" || range.type == "SEMVER" {
             guard let scheme = scheme(ecosystem: row.ecosystem, rangeType: range.type) else { continue }
-            do throws(VersionError) {
-                try scheme.validate(version)
-            } catch {
-                return Verdict(outcome: .unparsedPackage(error), advisoryProblems: problems)
+            if validated != scheme.name {
+                do throws(VersionError) {
+                    try scheme.validate(version)
+                } catch {
+                    return Verdict(outcome: .unparsedPackage(error), advisoryProblems: problems)
+                }
+                validated = scheme.name
             }
             switch evaluate(version: version, events: range.events, scheme: scheme) {
             case .success(let affected):
@@ -239,12 +236,92 @@ public struct Matcher: Sendable {
                 problems.append(error.description)
             }
         }
+        // Explicit versions: equal under the ecosystem's scheme (exact text when either side does not parse).
+        // Checked after the ranges, which decide most cases more cheaply.
+        if !row.versions.isEmpty, listedVersionsContain(row.versions, version, scheme: ecosystemScheme) {
+            return Verdict(outcome: .affected(fixed: fixedVersions(row, scheme: ecosystemScheme, above: version)), advisoryProblems: problems)
+        }
         return Verdict(outcome: .notAffected, advisoryProblems: problems)
+    }
+
+    static func listedVersionsContain(_ listed: [String], _ version: String, scheme: any VersionScheme) -> Bool {
+        if listed.contains(version) { return true }
+        if let parsing = scheme as? any ParsingVersionScheme { return listedParsed(listed, version, scheme: parsing) }
+        return listed.contains { (try? scheme.compare($0, version)) == 0 }
+    }
+
+    static func listedParsed<S: ParsingVersionScheme>(_ listed: [String], _ version: String, scheme: S) -> Bool {
+        guard let v = try? scheme.parsed(version) else { return false }
+        let hint = scheme.equalityHint(version)
+        return listed.contains { text in
+            scheme.equalityHint(text) == hint && ((try? scheme.parsed(text)).map { scheme.compareParsed($0, v) == 0 } ?? false)
+        }
     }
 
     /// OSV's algorithm: sort events by version ("0" lowest), walk them, and let the last event at or below
     /// the version decide; `limit` events cap the range.
     static func evaluate(version: String, events: [RangeEvent], scheme: any VersionScheme) -> Result<Bool, VersionError> {
+        if let parsing = scheme as? any ParsingVersionScheme {
+            return evaluateParsed(version: version, events: events, scheme: parsing)
+        }
+        return evaluateStrings(version: version, events: events, scheme: scheme)
+    }
+
+    /// The same algorithm over parsed versions (each string parsed once).
+    static func evaluateParsed<S: ParsingVersionScheme>(version: String, events: [RangeEvent], scheme: S) -> Result<Bool, VersionError> {
+        do throws(VersionError) {
+            let v = try scheme.parsed(version)
+            var ordered: [(event: RangeEvent, parsed: S.Parsed?)] = []
+            var limits: [S.Parsed] = []
+            var unlimited = false
+            for event in events {
+                if event.kind == .limit {
+                    if event.version == "*" { unlimited = true } else { limits.append(try scheme.parsed(event.version)) }
+                } else if event.kind == .introduced && event.version == "0" {
+                    ordered.append((event, nil))
+                } else {
+                    ordered.append((event, try scheme.parsed(event.version)))
+                }
+            }
+            ordered.sort { a, b in
+                guard let pa = a.parsed else { return b.parsed != nil }
+                guard let pb = b.parsed else { return false }
+                let c = scheme.compareParsed(pa, pb)
+                return c != 0 ? c < 0 : rank(a.event.kind) < rank(b.event.kind)
+            }
+            var vulnerable = false
+            for (event, parsed) in ordered {
+                switch event.kind {
+                case .introduced:
+                    if parsed.map({ scheme.compareParsed(v, $0) >= 0 }) ?? true { vulnerable = true }
+                case .fixed:
+                    if let p = parsed, scheme.compareParsed(v, p) >= 0 { vulnerable = false }
+                case .lastAffected:
+                    if let p = parsed, scheme.compareParsed(v, p) > 0 { vulnerable = false }
+                case .limit:
+                    break
+                }
+            }
+            if vulnerable && !limits.isEmpty && !unlimited && !limits.contains(where: { scheme.compareParsed(v, $0) < 0 }) {
+                vulnerable = false
+            }
+            return .success(vulnerable)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Equal versions: an introduction applies before a fix at the same version.
+    static func rank(_ kind: RangeEvent.Kind) -> Int {
+        switch kind {
+        case .introduced: 0
+        case .lastAffected: 1
+        case .fixed: 2
+        case .limit: 3
+        }
+    }
+
+    static func evaluateStrings(version: String, events: [RangeEvent], scheme: any VersionScheme) -> Result<Bool, VersionError> {
         var ordered: [RangeEvent] = []
         var limits: [String] = []
         var unlimited = false
@@ -270,15 +347,6 @@ public struct Matcher: Sendable {
             let c = (try? scheme.compare(a.version, b.version)) ?? 0
             if c != 0 { return c < 0 }
             return rank(a.kind) < rank(b.kind)
-        }
-        // Equal versions: an introduction applies before a fix at the same version.
-        func rank(_ kind: RangeEvent.Kind) -> Int {
-            switch kind {
-            case .introduced: 0
-            case .lastAffected: 1
-            case .fixed: 2
-            case .limit: 3
-            }
         }
         ordered.sort(by: less)
         var vulnerable = false

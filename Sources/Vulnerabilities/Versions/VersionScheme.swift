@@ -215,3 +215,45 @@ struct BigNum: Hashable, Sendable, Comparable {
         }
     }
 }
+
+/// A scheme that can parse once and compare parsed values: the matcher parses the package version and
+/// each event once per range instead of once per comparison.
+protocol ParsingVersionScheme: VersionScheme {
+    associatedtype Parsed
+    func parsed(_ text: String) throws(VersionError) -> Parsed
+    func compareParsed(_ a: Parsed, _ b: Parsed) -> Int
+    /// A cheap necessary condition for equality: versions that compare equal have equal hints.
+    func equalityHint(_ text: String) -> UInt64
+}
+
+extension PEP440Scheme: ParsingVersionScheme {
+    func parsed(_ text: String) throws(VersionError) -> PEP440Version { try Self.parse(text) }
+    func compareParsed(_ a: PEP440Version, _ b: PEP440Version) -> Int { PEP440Version.compare(a, b) }
+
+    /// A hash of the non-zero numbers in the text, in order. Equal PEP 440 versions differ only in
+    /// spelling (case, separators, `v`, alpha/a, rc/c, implicit 0 numbers, padded release zeros, leading
+    /// zeros, a 0 epoch), none of which changes that sequence.
+    func equalityHint(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xcbf29ce484222325
+        var value: UInt64 = 0
+        var inDigits = false
+        func flush() {
+            if inDigits && value != 0 {
+                hash = (hash ^ value) &* 0x100000001b3
+                hash = (hash ^ 0xff) &* 0x100000001b3
+            }
+            value = 0
+            inDigits = false
+        }
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                value = value &* 10 &+ UInt64(byte - 0x30)
+                inDigits = true
+            } else {
+                flush()
+            }
+        }
+        flush()
+        return hash
+    }
+}
