@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Signing", targets: ["Signing"]),
         .library(name: "Vulnerabilities", targets: ["Vulnerabilities"]),
         .library(name: "KubernetesChecks", targets: ["KubernetesChecks"]),
+        .library(name: "ImageChecks", targets: ["ImageChecks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -102,6 +103,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Bounded context: secrets (later malware, misconfiguration, freshness) in image layers and config.
+        .target(name: "ImageChecks", swiftSettings: swiftSettings),
+
         // The thin command-line front end.
         .executableTarget(
             name: "PalisadeCLI",
@@ -143,6 +147,11 @@ let package = Package(
             name: "KubernetesChecksTests",
             dependencies: ["KubernetesChecks", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ImageChecksTests",
+            dependencies: ["ImageChecks"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

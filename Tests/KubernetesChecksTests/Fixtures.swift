@@ -12,7 +12,14 @@ enum Fixtures {
     static let goldenDirectory = projectRoot.appendingPathComponent("Tests/KubernetesChecksTests/Golden")
 
     /// One scan of the corpus with default options, shared by the tests that read it.
-    static let corpusScan: K8sScanResult = K8sScanner().scan(paths: [corpus])
+    static let corpusScan: K8sScanResult = K8sScanner(options: evidenceOptions).scan(paths: [corpus])
+
+    /// Default options that also record the objects each check looked at (compliance evidence).
+    static var evidenceOptions: K8sScanOptions {
+        var options = K8sScanOptions()
+        options.recordEvidence = true
+        return options
+    }
 
     /// A path relative to the corpus root.
     static func relative(_ path: String) -> String {
@@ -20,7 +27,7 @@ enum Fixtures {
     }
 
     /// Scans YAML text.
-    static func scan(_ yaml: String, name: String = "test.yaml", options: K8sScanOptions = .init()) -> K8sScanResult {
+    static func scan(_ yaml: String, name: String = "test.yaml", options: K8sScanOptions = evidenceOptions) -> K8sScanResult {
         K8sScanner(options: options).scan(data: Data(yaml.utf8), name: name)
     }
 }

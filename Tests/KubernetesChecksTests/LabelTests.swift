@@ -13,7 +13,7 @@ struct LabelTests {
         var flagged = Set<String>()
         for f in result.findings { flagged.insert("\(Fixtures.relative(f.file))\t\(f.kind)\t\(f.name)\t\(f.check)") }
         var objects = Set<String>()
-        for ref in result.coverage["privileged"] ?? [] { objects.insert("\(Fixtures.relative(ref.file))\t\(ref.kind)\t\(ref.name)") }
+        for ref in result.coverage(of: "privileged") { objects.insert("\(Fixtures.relative(ref.file))\t\(ref.kind)\t\(ref.name)") }
 
         let text = try String(contentsOfFile: Fixtures.labels, encoding: .utf8)
         var rows = 0

@@ -64,11 +64,15 @@ public struct K8sCheck: Sendable, Identifiable {
     }
 
     /// Whether the check looks at this object.
-    func applies(to object: K8sObject) -> Bool {
+    func applies(to object: K8sObject) -> Bool { applies(toKind: object.kind) }
+
+    /// Whether the check looks at objects of this kind (the scope depends on the kind alone: every object of a
+    /// workload kind is a workload).
+    func applies(toKind kind: String) -> Bool {
         switch scope {
-        case .workloads: object.isWorkload
-        case .kinds(let kinds): kinds.contains(object.kind)
-        case .namespaced: !object.isClusterScoped
+        case .workloads: K8sObject.workloadKinds.contains(kind)
+        case .kinds(let kinds): kinds.contains(kind)
+        case .namespaced: !K8sObject.clusterScopedKinds.contains(kind)
         }
     }
 

@@ -26,7 +26,12 @@ extension K8sChecks {
                          return Violation(line: c.securityContext?.line ?? w.pod.securityContext?.line ?? c.line, container: c.name,
                                           "container \"\(c.name)\" has no seccomp profile", pss: ["seccompProfile_restricted"])
                      }
-                     if t.value == "RuntimeDefault" || t.value == "Localhost" { return nil }
+                     if t.value == "RuntimeDefault" || t.value == "Localhost" {
+                         // pod-security-admission checks the pod level on its own: an Unconfined pod profile fails
+                         // baseline and restricted even when every container overrides it.
+                         guard let pod = w.pod.securityContext?.seccompType, pod.value == "Unconfined" else { return nil }
+                         return Violation(line: pod.line, container: c.name, "pod seccomp profile is Unconfined (container \"\(c.name)\" overrides it with \(t.value))")
+                     }
                      return Violation(line: t.line, container: c.name, "container \"\(c.name)\" runs with seccomp profile \(t.value)",
                                       pss: t.value == "Unconfined" ? nil : ["seccompProfile_restricted"])
                  }),

@@ -83,8 +83,8 @@ extension K8sChecks {
                  scope: .kinds(["Service"]), evaluate: { input in
                      guard case .service(let s) = input.object.body, !s.selector.isEmpty else { return [] }
                      let selector = LabelSelector(line: s.specLine, matchLabels: s.selector)
-                     let pods = input.index.workloads(in: input.object.effectiveNamespace)
-                     guard !pods.isEmpty, !pods.contains(where: { selector.matches($0.workload?.podLabels ?? [:]) }) else { return [] }
+                     let ns = input.object.effectiveNamespace
+                     guard input.index.hasWorkloads(in: ns), !input.index.anyWorkload(in: ns, matching: selector) else { return [] }
                      return [Violation(line: s.specLine, "selector \(s.selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")) matches no workload")]
                  }),
         K8sCheck(id: "mismatching-selector", title: "Selector does not match the pod template labels", category: "Hygiene", severity: .medium,

@@ -55,12 +55,8 @@ extension K8sChecks {
                  remediation: "Add a default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress, Egress]) to the namespace and allow what is needed.",
                  cis: ["5.3.2"], nist: ["4.3.3", "4.4.2"], kubeLinter: ["non-isolated-pod"], checkov: ["CKV2_K8S_6"], trivy: ["KSV-0038"],
                  scope: .workloads, evaluate: Template.pod { w, input in
-                     var ingress = false, egress = false
-                     for (_, p) in input.index.policies(in: input.object.effectiveNamespace) where p.podSelector?.matches(w.podLabels) ?? true {
-                         ingress = ingress || p.ingress
-                         egress = egress || p.egress
-                         if ingress && egress { return [] }
-                     }
+                     let (ingress, egress) = input.index.isolation(of: w.podLabels, in: input.object.effectiveNamespace)
+                     if ingress && egress { return [] }
                      let missing = [ingress ? nil : "ingress", egress ? nil : "egress"].compactMap { $0 }.joined(separator: " or ")
                      return [Violation(line: input.object.metadataLine, "no NetworkPolicy in namespace \(input.object.effectiveNamespace) selects these pods for \(missing)")]
                  }),
@@ -70,13 +66,13 @@ extension K8sChecks {
                  nist: ["4.3.3"], kubeLinter: ["dangling-networkpolicy", "dangling-networkpolicypeer-podselector"],
                  scope: .kinds(["NetworkPolicy"]), evaluate: { input in
                      guard case .networkPolicy(let p) = input.object.body else { return [] }
-                     let pods = input.index.workloads(in: input.object.effectiveNamespace).compactMap { $0.workload?.podLabels }
+                     let ns = input.object.effectiveNamespace
                      var out: [Violation] = []
-                     if let s = p.podSelector, !s.isEmpty, !pods.contains(where: s.matches) {
-                         out.append(Violation(line: s.line, "podSelector matches no workload in namespace \(input.object.effectiveNamespace)"))
+                     if let s = p.podSelector, !s.isEmpty, !input.index.anyWorkload(in: ns, matching: s) {
+                         out.append(Violation(line: s.line, "podSelector matches no workload in namespace \(ns)"))
                      }
-                     for peer in p.peers where !peer.hasNamespaceSelector && !peer.selector.isEmpty && !pods.contains(where: peer.selector.matches) {
-                         out.append(Violation(line: peer.selector.line, "peer podSelector matches no workload in namespace \(input.object.effectiveNamespace)"))
+                     for peer in p.peers where !peer.hasNamespaceSelector && !peer.selector.isEmpty && !input.index.anyWorkload(in: ns, matching: peer.selector) {
+                         out.append(Violation(line: peer.selector.line, "peer podSelector matches no workload in namespace \(ns)"))
                      }
                      return out
                  }),
@@ -88,9 +84,8 @@ extension K8sChecks {
                  scope: .kinds(["Service"]), evaluate: { input in
                      guard case .service(let s) = input.object.body, let type = s.type, input.list("types").contains(type.value) else { return [] }
                      let selector = LabelSelector(line: s.specLine, matchLabels: s.selector)
-                     let exposed = s.selector.isEmpty ? [] : input.index.workloads(in: input.object.effectiveNamespace)
-                         .filter { selector.matches($0.workload?.podLabels ?? [:]) }.map { "\($0.kind) \($0.name)" }
-                     let what = exposed.isEmpty ? "" : " exposing \(exposed.prefix(5).joined(separator: ", "))\(exposed.count > 5 ? " and \(exposed.count - 5) more" : "")"
+                     let exposed: (names: [String], count: Int) = s.selector.isEmpty ? ([], 0) : input.index.workloads(in: input.object.effectiveNamespace, matching: selector, limit: 5)
+                     let what = exposed.count == 0 ? "" : " exposing \(exposed.names.joined(separator: ", "))\(exposed.count > 5 ? " and \(exposed.count - 5) more" : "")"
                      return [Violation(line: type.line, "service type \(type.value)\(what)")]
                  }),
         K8sCheck(id: "service-external-ips", title: "Service sets externalIPs", category: "Network", severity: .high,

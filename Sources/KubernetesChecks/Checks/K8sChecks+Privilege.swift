@@ -82,12 +82,26 @@ extension K8sChecks {
                  kubeLinter: ["run-as-non-root"], checkov: ["CKV_K8S_23"], trivy: ["KSV-0012", "KSV-0105"],
                  scope: .workloads, evaluate: Template.containers { c, w, input in
                      let user = c.effective(\.runAsUser, w.pod)
-                     if let user, user.value == 0 { return Violation(line: user.line, container: c.name, "container \"\(c.name)\" runs as UID 0", pss: ["runAsUser"]) }
-                     if let nonRoot = c.effective(\.runAsNonRoot, w.pod), nonRoot.value { return nil }
-                     if input.parameter("acceptNonZeroRunAsUser") == "true", let user, user.value > 0 { return nil }
                      let explicit = c.effective(\.runAsNonRoot, w.pod)
-                     return Violation(line: explicit?.line ?? c.securityLine, container: c.name,
-                                      "container \"\(c.name)\" \(explicit == nil ? "does not set" : "sets") runAsNonRoot\(explicit == nil ? ": true" : ": false")", pss: ["runAsNonRoot"])
+                     let nonRoot = explicit?.value == true
+                     let rootUID = user?.value == 0
+                     // Both Pod Security controls are reported when both are broken (runAsUser: 0 does not excuse
+                     // a missing runAsNonRoot, and the restricted runAsNonRoot control must fail too).
+                     var pss: [String] = []
+                     var parts: [String] = []
+                     var line: Int?
+                     if rootUID, let user {
+                         pss.append("runAsUser")
+                         parts.append("runs as UID 0")
+                         line = user.line
+                     }
+                     if !nonRoot && !(rootUID == false && input.parameter("acceptNonZeroRunAsUser") == "true" && (user?.value ?? 0) > 0) {
+                         pss.append("runAsNonRoot")
+                         parts.append("\(explicit == nil ? "does not set" : "sets") runAsNonRoot\(explicit == nil ? ": true" : ": false")")
+                         line = line ?? explicit?.line ?? c.securityLine
+                     }
+                     guard let line else { return nil }
+                     return Violation(line: line, container: c.name, "container \"\(c.name)\" \(parts.joined(separator: " and "))", pss: pss)
                  }),
         K8sCheck(id: "root-group", title: "Container runs with GID 0", category: "Privilege", severity: .low,
                  description: "runAsGroup, fsGroup or supplementalGroups contains 0 (the root group).",

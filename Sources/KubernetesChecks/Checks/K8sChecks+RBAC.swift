@@ -7,8 +7,44 @@ extension K8sChecks {
     /// Whether a rule grants any of `verbs` on any of `resources` (wildcards included).
     static func grants(_ rule: RBACRule, verbs: Set<String>, resources: Set<String>) -> Bool {
         let verbOK = rule.verbs.contains("*") || rule.verbs.contains { verbs.contains($0) }
-        let resourceOK = rule.resources.contains("*") || rule.resources.contains { resources.contains($0) }
-        return verbOK && resourceOK
+        return verbOK && grantsResource(rule, resources)
+    }
+
+    /// Whether a rule's resources cover any of `resources`: `*`, the name itself, or `*/sub` for a `x/sub`
+    /// subresource (as the RBAC authorizer matches them).
+    static func grantsResource(_ rule: RBACRule, _ resources: Set<String>) -> Bool {
+        rule.resources.contains { r in
+            if r == "*" || resources.contains(r) { return true }
+            guard r.hasPrefix("*/") else { return false }
+            let sub = r.dropFirst(2)
+            return resources.contains { $0.split(separator: "/", maxSplits: 1).dropFirst().first == sub }
+        }
+    }
+
+    /// Whether a rule's apiGroups cover any of `groups` ("" is the core group, "*" every group). A rule
+    /// without apiGroups is treated as covering them (lenient: such manifests are usually sloppy, not safe).
+    static func grantsGroup(_ rule: RBACRule, _ groups: Set<String>) -> Bool {
+        rule.apiGroups.isEmpty || rule.apiGroups.contains { $0 == "*" || groups.contains($0) }
+    }
+
+    /// The escalation paths a rule grants: escalate / bind on roles, impersonate on identities, create on bindings.
+    static func escalationGrants(_ rule: RBACRule) -> [String] {
+        func verb(_ v: String) -> Bool { rule.verbs.contains(v) || rule.verbs.contains("*") }
+        let rbacGroup = grantsGroup(rule, ["rbac.authorization.k8s.io"])
+        var out: [String] = []
+        if rbacGroup, grantsResource(rule, ["roles", "clusterroles"]) {
+            if verb("escalate") { out.append("escalate") }
+            if verb("bind") { out.append("bind") }
+        }
+        if grantsGroup(rule, ["", "authentication.k8s.io"]),
+           grantsResource(rule, ["users", "groups", "serviceaccounts", "uids", "userextras", "userextras/scopes"]) || rule.resources.contains(where: { $0.hasPrefix("userextras/") }),
+           verb("impersonate") {
+            out.append("impersonate")
+        }
+        if rbacGroup, grantsResource(rule, ["rolebindings", "clusterrolebindings"]), verb("create") {
+            out.append("create on bindings")
+        }
+        return out
     }
 
     static func rbac(_ id: String, _ title: String, severity: K8sSeverity, description: String, remediation: String,
@@ -67,7 +103,7 @@ extension K8sChecks {
                  remediation: "Bind a narrower role.",
                  cis: ["5.1.1"], nist: ["4.3.1"], kubeLinter: ["cluster-admin-role-binding"], trivy: ["KSV-0111"],
                  scope: .kinds(bindingKinds), evaluate: { input in
-                     guard case .binding(let b) = input.object.body, b.roleName == "cluster-admin" else { return [] }
+                     guard case .binding(let b) = input.object.body, b.roleKind == "ClusterRole", b.roleName == "cluster-admin" else { return [] }
                      let who = b.subjects.map { "\($0.kind) \($0.namespace.map { "\($0)/" } ?? "")\($0.name)" }.joined(separator: ", ")
                      return [Violation(line: b.roleLine, "grants cluster-admin to \(who.isEmpty ? "no subjects" : who)")]
                  }),
@@ -104,12 +140,10 @@ extension K8sChecks {
                  cis: ["5.1.8"], nist: ["4.3.1"], checkov: ["CKV_K8S_157", "CKV_K8S_158"],
                  trivy: ["KSV-0043", "KSV-0050", "KSV-0051", "KSV-0052", "KSV-0055"],
                  scope: .kinds(["Role", "ClusterRole"]), evaluate: Template.rules { rule, _ in
-                     let verbs = rule.verbs.filter { ["escalate", "bind", "impersonate"].contains($0) }
-                     if !verbs.isEmpty { return "rule grants \(verbs.joined(separator: ", ")) on \(rule.resources.joined(separator: ","))" }
-                     if rule.verbs.contains("create") && rule.resources.contains(where: { $0 == "rolebindings" || $0 == "clusterrolebindings" }) {
-                         return "rule grants create on \(rule.resources.joined(separator: ","))"
-                     }
-                     return nil
+                     let grants = escalationGrants(rule)
+                     guard !grants.isEmpty else { return nil }
+                     let via = rule.verbs.contains("*") ? " (verbs: *)" : ""
+                     return "rule grants \(grants.joined(separator: ", "))\(via) on \(rule.resources.joined(separator: ","))"
                  }),
         rbac("rbac-webhook-config", "Can change admission webhooks", severity: .high,
              description: "A rule grants write access to validating or mutating webhook configurations, which can intercept or bypass every admission.",

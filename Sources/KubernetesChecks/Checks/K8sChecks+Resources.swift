@@ -19,6 +19,19 @@ extension K8sChecks {
         return first.contains(".") || first.contains(":") || first == "localhost" ? String(first) : "docker.io"
     }
 
+    /// Whether an allowlist entry (a registry host, or a repository prefix) covers an image. Prefixes match
+    /// only at a `/` boundary, so "registry.example.com" does not admit "registry.example.com.evil.io/x".
+    static func trusted(_ image: String, host: String, entry: String) -> Bool {
+        var prefix = Substring(entry)
+        while prefix.hasSuffix("/") { prefix = prefix.dropLast() }
+        guard !prefix.isEmpty else { return false }
+        if host == prefix || image == prefix { return true }
+        guard image.hasPrefix(prefix) else { return false }
+        let next = image[image.index(image.startIndex, offsetBy: prefix.count)]
+        // A full repository ("ghcr.io/acme/app") also admits its tags and digests.
+        return next == "/" || (prefix.contains("/") && (next == ":" || next == "@"))
+    }
+
     static let resources: [K8sCheck] = [
         resource("cpu-requests", "CPU request not set", "requests", "cpu", kl: "unset-cpu-requirements", ckv: "CKV_K8S_10", ksv: "KSV-0015"),
         resource("cpu-limits", "CPU limit not set", "limits", "cpu", kl: "unset-cpu-requirements", ckv: "CKV_K8S_11", ksv: "KSV-0011"),
@@ -31,7 +44,7 @@ extension K8sChecks {
                  scope: .workloads, evaluate: { input in
                      let ns = input.object.effectiveNamespace
                      guard !input.index.quotaNamespaces.contains(ns), input.index.namespaceAnchor[ns] == input.object.order else { return [] }
-                     let count = input.index.workloads(in: ns).count
+                     let count = input.index.workloadCount(in: ns)
                      return [Violation(line: input.object.metadataLine, "namespace \(ns) (\(count) workload\(count == 1 ? "" : "s")) has no ResourceQuota or LimitRange")]
                  }),
         K8sCheck(id: "pvc-template", title: "Volume claim template without ReadWriteOnce or storage request", category: "Resources", severity: .low,
@@ -82,7 +95,7 @@ extension K8sChecks {
                      let allowed = input.list("registries")
                      guard let image = c.image, !allowed.isEmpty else { return nil }
                      let host = registry(image.value)
-                     if allowed.contains(where: { image.value.hasPrefix($0) || host == $0 }) { return nil }
+                     if allowed.contains(where: { trusted(image.value, host: host, entry: $0) }) { return nil }
                      return Violation(line: image.line, container: c.name, "container \"\(c.name)\" image \(image.value) comes from \(host), not an allowed registry")
                  }),
         K8sCheck(id: "tiller-dashboard", title: "Helm v2 Tiller or Kubernetes dashboard deployed", category: "Images", severity: .high,

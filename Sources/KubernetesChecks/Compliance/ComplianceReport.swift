@@ -79,12 +79,17 @@ public struct ComplianceReport: Sendable, Codable {
                 } else {
                     var seen = Set<K8sObjectRef>()
                     for id in running {
-                        for ref in result.coverage[id] ?? [] where seen.insert(ref).inserted {
+                        for ref in result.coverage(of: id) where seen.insert(ref).inserted {
                             control.evidence.append(Evidence(kind: ref.kind, name: ref.name, namespace: ref.namespace, file: ref.file, line: ref.line, check: nil, message: nil))
                         }
                     }
                     control.status = control.evidence.isEmpty ? .notApplicable : .pass
-                    if control.status == .notApplicable { control.note = "No scanned object is in scope of \(running.joined(separator: ", "))." }
+                    if !result.evidenceRecorded {
+                        control.status = .manual
+                        control.note = "The scan did not record evidence (K8sScanOptions.recordEvidence)."
+                    } else if control.status == .notApplicable {
+                        control.note = "No scanned object is in scope of \(running.joined(separator: ", "))."
+                    }
                 }
                 if running.count < mapped.count {
                     let off = mapped.filter { !active.contains($0) }.joined(separator: ", ")
@@ -120,7 +125,7 @@ public struct ComplianceReport: Sendable, Codable {
             out += "\n"
             if c.status == .fail {
                 for e in c.evidence.prefix(evidenceLimit) {
-                    out += "      \(e.file):\(e.line) \(e.kind)/\(e.name)\(e.namespace.map { " (\($0))" } ?? ""): \(e.check ?? "") \(e.message ?? "")\n"
+                    out += "      " + K8sReport.printable("\(e.file):\(e.line) \(e.kind)/\(e.name)\(e.namespace.map { " (\($0))" } ?? ""): \(e.check ?? "") \(e.message ?? "")") + "\n"
                 }
                 if c.evidence.count > evidenceLimit { out += "      … \(c.evidence.count - evidenceLimit) more\n" }
             }

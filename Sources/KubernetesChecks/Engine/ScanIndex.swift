@@ -1,7 +1,74 @@
 /// Everything cross-object checks need about the whole scan, built once (no quadratic work: lookups are
-/// per namespace).
+/// per namespace, and label selectors are matched once per distinct pod label set, through an index of
+/// `key=value` pairs).
 struct ScanIndex: Sendable {
-    private(set) var workloadsByNamespace: [String: [K8sObject]] = [:]
+    /// The workloads of one namespace, grouped by their pod label set.
+    struct PodGroups: Sendable {
+        /// Distinct pod label sets.
+        var labelSets: [[String: String]] = []
+        /// Per label set, the workloads ("Kind name") that carry it, in scan order.
+        var workloads: [[String]] = []
+        /// "key=value" -> indices of the label sets holding that pair.
+        var byPair: [String: [Int]] = [:]
+        /// "key" -> indices of the label sets holding that key.
+        var byKey: [String: [Int]] = [:]
+        /// Per label set, whether an ingress / egress policy of the namespace selects it.
+        var ingress: [Bool] = []
+        var egress: [Bool] = []
+        /// A policy with an empty (or missing) podSelector selects every pod of the namespace.
+        var ingressAll = false
+        var egressAll = false
+        var workloadCount = 0
+        fileprivate var setIndex: [[String: String]: Int] = [:]
+
+        /// The label sets `selector` may match: the shortest posting list among its matchLabels pairs and
+        /// In / Exists requirements, or every set when nothing narrows it. Callers still run `matches`.
+        func candidates(_ selector: LabelSelector) -> [Int]? {
+            var best: [Int]?
+            func consider(_ list: [Int]) { if best == nil || list.count < best!.count { best = list } }
+            for (k, v) in selector.matchLabels { consider(byPair["\(k)=\(v)"] ?? []) }
+            for r in selector.expressions {
+                switch r.op {
+                case "In":
+                    var union: [Int] = []
+                    for v in Set(r.values) { union += byPair["\(r.key)=\(v)"] ?? [] }
+                    consider(union)
+                case "Exists": consider(byKey[r.key] ?? [])
+                default: break
+                }
+            }
+            return best
+        }
+
+        /// Calls `body` with each label set index `selector` matches (stops when `body` returns false).
+        func forEachMatch(_ selector: LabelSelector, _ body: (Int) -> Bool) {
+            if let list = candidates(selector) {
+                var seen = Set<Int>()
+                for i in list where seen.insert(i).inserted && selector.matches(labelSets[i]) { if !body(i) { return } }
+            } else {
+                for i in labelSets.indices where selector.matches(labelSets[i]) { if !body(i) { return } }
+            }
+        }
+
+        func anyMatch(_ selector: LabelSelector) -> Bool {
+            var found = false
+            forEachMatch(selector) { _ in found = true; return false }
+            return found
+        }
+
+        /// The workloads `selector` matches: the first `limit` names and the total count.
+        func matching(_ selector: LabelSelector, limit: Int) -> (names: [String], count: Int) {
+            var names: [String] = [], count = 0
+            forEachMatch(selector) { i in
+                count += workloads[i].count
+                if names.count < limit { names += workloads[i].prefix(limit - names.count) }
+                return true
+            }
+            return (names, count)
+        }
+    }
+
+    private(set) var podGroups: [String: PodGroups] = [:]
     private(set) var policiesByNamespace: [String: [(object: K8sObject, policy: NetworkPolicy)]] = [:]
     private(set) var serviceAccounts: [String: Located<Bool>?] = [:]   // "ns/name" -> automount
     private(set) var secrets: Set<String> = []
@@ -21,8 +88,25 @@ struct ScanIndex: Sendable {
             let ns = o.effectiveNamespace
             let key = "\(ns)/\(o.name)"
             switch o.body {
-            case .workload:
-                workloadsByNamespace[ns, default: []].append(o)
+            case .workload(let w):
+                var g = podGroups[ns] ?? PodGroups()
+                podGroups[ns] = nil   // keep the value uniquely referenced while it grows
+                let i: Int
+                if let existing = g.setIndex[w.podLabels] {
+                    i = existing
+                } else {
+                    i = g.labelSets.count
+                    g.setIndex[w.podLabels] = i
+                    g.labelSets.append(w.podLabels)
+                    g.workloads.append([])
+                    for (k, v) in w.podLabels {
+                        g.byPair["\(k)=\(v)", default: []].append(i)
+                        g.byKey[k, default: []].append(i)
+                    }
+                }
+                g.workloads[i].append("\(o.kind) \(o.name)")
+                g.workloadCount += 1
+                podGroups[ns] = g
                 if namespaceAnchor[ns] == nil { namespaceAnchor[ns] = o.order }
             case .networkPolicy(let p): policiesByNamespace[ns, default: []].append((o, p))
             case .serviceAccount(let automount):
@@ -42,9 +126,49 @@ struct ScanIndex: Sendable {
             default: break
             }
         }
+        // NetworkPolicy coverage, once per distinct label set.
+        for (ns, policies) in policiesByNamespace {
+            guard var g = podGroups[ns] else { continue }
+            podGroups[ns] = nil
+            g.ingress = Array(repeating: false, count: g.labelSets.count)
+            g.egress = g.ingress
+            for (_, p) in policies {
+                guard p.ingress || p.egress else { continue }
+                guard let s = p.podSelector, !s.isEmpty else {
+                    g.ingressAll = g.ingressAll || p.ingress
+                    g.egressAll = g.egressAll || p.egress
+                    continue
+                }
+                g.forEachMatch(s) { i in
+                    if p.ingress { g.ingress[i] = true }
+                    if p.egress { g.egress[i] = true }
+                    return true
+                }
+            }
+            podGroups[ns] = g
+        }
     }
 
-    func workloads(in namespace: String) -> [K8sObject] { workloadsByNamespace[namespace] ?? [] }
+    func workloadCount(in namespace: String) -> Int { podGroups[namespace]?.workloadCount ?? 0 }
+
+    func hasWorkloads(in namespace: String) -> Bool { workloadCount(in: namespace) > 0 }
+
+    /// Whether a NetworkPolicy of `namespace` selects pods with these labels for ingress and for egress.
+    func isolation(of labels: [String: String], in namespace: String) -> (ingress: Bool, egress: Bool) {
+        guard let g = podGroups[namespace] else { return (false, false) }
+        guard let i = g.setIndex[labels], i < g.ingress.count else { return (g.ingressAll, g.egressAll) }
+        return (g.ingressAll || g.ingress[i], g.egressAll || g.egress[i])
+    }
+
+    /// Whether `selector` matches the pod labels of any workload in `namespace`.
+    func anyWorkload(in namespace: String, matching selector: LabelSelector) -> Bool {
+        podGroups[namespace]?.anyMatch(selector) ?? false
+    }
+
+    /// The workloads of `namespace` that `selector` matches: up to `limit` names and the total.
+    func workloads(in namespace: String, matching selector: LabelSelector, limit: Int) -> (names: [String], count: Int) {
+        podGroups[namespace]?.matching(selector, limit: limit) ?? ([], 0)
+    }
 
     func policies(in namespace: String) -> [(object: K8sObject, policy: NetworkPolicy)] { policiesByNamespace[namespace] ?? [] }
 

@@ -23,7 +23,7 @@ struct ScanInputs {
         }
         defer { try? handle.close() }
         // Read at most one byte past the limit: the size may have changed since it was checked.
-        guard let data = try? handle.read(upToCount: options.maxFileBytes + 1) ?? Data() else {
+        guard let data = try? handle.read(upToCount: min(options.maxFileBytes, K8sScanOptions.maxFileBytesCeiling) + 1) ?? Data() else {
             errors.append(K8sInputError(file: file, line: 1, message: "cannot read file"))
             return
         }
@@ -43,15 +43,34 @@ struct ScanInputs {
             errors.append(K8sInputError(file: name, line: 1, message: "not a text file (contains NUL bytes)"))
             return
         }
+        if objects.count >= options.maxObjects {
+            errors.append(K8sInputError(file: name, line: 1, message: "not read: the scan already holds \(options.maxObjects) objects (maxObjects)"))
+            return
+        }
         let decoder = ObjectDecoder(file: name)
         var out = ObjectDecoder.Output()
         var documents = 0
-        let reader = YAMLStreamReader(limits: .init(maxExpandedNodes: options.maxExpandedNodes))
+        var objectLimitLine: Int?
+        let budget = options.maxObjects - objects.count
+        let reader = YAMLStreamReader(limits: .init(maxExpandedNodes: options.maxExpandedNodes, maxNodes: options.maxNodesPerDocument,
+                                                    maxDocuments: options.maxDocumentsPerFile))
         let problems = bytes.withUnsafeBytes { raw in
             reader.read(raw) { doc in
                 documents += 1
+                guard objectLimitLine == nil else { return }
                 decoder.decode(doc, into: &out, order: &order)
+                if out.objects.count > budget {
+                    out.objects.removeSubrange(budget...)
+                    objectLimitLine = doc.startLine
+                }
             }
+        }
+        if let line = objectLimitLine {
+            errors.append(K8sInputError(file: name, line: line, message: "object limit of \(options.maxObjects) per scan reached (maxObjects); the rest of the file is not checked"))
+        }
+        if out.duplicateKeys > ObjectDecoder.maxDuplicateKeyErrors {
+            errors.append(K8sInputError(file: name, line: out.problems.last?.line ?? 1,
+                                        message: "\(out.duplicateKeys - ObjectDecoder.maxDuplicateKeyErrors) more duplicate keys not listed"))
         }
         summary.documents += documents
         summary.notObjects += out.notObjects
@@ -73,9 +92,13 @@ struct ScanInputs {
         result.summary.workloads = objects.filter(\.isWorkload).count
         let index = ScanIndex(objects)
         let known = Set(K8sChecks.all.map(\.id))
-        for check in checks { result.coverage[check.id] = [] }
+        if options.recordEvidence {
+            result.objectRefs = objects.map { K8sObjectRef(kind: $0.kind, name: $0.name, namespace: $0.namespace, file: $0.file, line: $0.line) }
+            result.evidenceRecorded = true
+        }
+        var truncated = false
 
-        for object in objects {
+        objectLoop: for object in objects {
             var ignore: IgnoreAnnotation?
             var texts = [object.annotations[IgnoreAnnotation.key]]
             if let w = object.workload, w.podAnnotations[IgnoreAnnotation.key] != object.annotations[IgnoreAnnotation.key] {
@@ -90,9 +113,13 @@ struct ScanInputs {
                 }
                 ignore = parsed
             }
-            let ref = K8sObjectRef(kind: object.kind, name: object.name, namespace: object.namespace, file: object.file, line: object.line)
             for check in checks where check.applies(to: object) {
-                result.coverage[check.id, default: []].append(ref)
+                if result.findings.count >= options.maxFindings {
+                    result.errors.append(K8sInputError(file: object.file, line: object.line,
+                                                       message: "findings truncated: more than \(options.maxFindings) findings (maxFindings); this and later objects are not checked"))
+                    truncated = true
+                    break objectLoop
+                }
                 let input = CheckInput(object: object, parameters: check.parameters.merging(options.parameters[check.id] ?? [:]) { $1 }, index: index)
                 for v in check.evaluate(input) {
                     if let reason = ignore?.reason(for: check.id) {
@@ -117,6 +144,7 @@ struct ScanInputs {
             return a.check < b.check
         }
         result.errors.sort { ($0.file, $0.line, $0.message) < ($1.file, $1.line, $1.message) }
+        result.summary.truncated = truncated
         result.summary.findings = result.findings.count
         for f in result.findings { result.summary.bySeverity[f.severity.rawValue, default: 0] += 1 }
         result.summary.suppressed = result.suppressed.count

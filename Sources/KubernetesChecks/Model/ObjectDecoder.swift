@@ -9,14 +9,21 @@ struct ObjectDecoder {
         var unknownKinds: [String: Int] = [:]
         /// Documents that are not Kubernetes objects (no kind / apiVersion).
         var notObjects = 0
+        /// Duplicate keys seen in the file (only the first `maxDuplicateKeyErrors` are reported one by one).
+        var duplicateKeys = 0
     }
+
+    /// Most duplicate-key errors reported per file; the rest are summed up in one error.
+    static let maxDuplicateKeyErrors = 20
 
     let file: String
 
     func decode(_ doc: YAMLDocument, into out: inout Output, order: inout Int) {
         var reader = FieldReader(doc)
         for (line, key) in doc.duplicateKeys {
-            reader.appendProblem(line: line, message: "duplicate key '\(key)' in a mapping (the last value is used; trivy skips such files, kubectl rejects them)")
+            out.duplicateKeys += 1
+            guard out.duplicateKeys <= Self.maxDuplicateKeyErrors else { continue }
+            reader.appendProblem(line: line, message: "duplicate key '\(YAMLStreamReader.clip(key))' in a mapping (the last value is used; trivy skips such files, kubectl rejects them)")
         }
         decodeNode(doc.root, reader: &reader, into: &out, order: &order, depth: 0)
         out.problems.append(contentsOf: reader.problems)
@@ -72,7 +79,10 @@ struct ObjectDecoder {
             guard let spec else { return .networkPolicy(policy) }
             policy.podSelector = LabelSelector.read(&reader, spec.node, "podSelector", "spec")
             let types = reader.strings(spec.node, "policyTypes", "spec").map(\.value)
-            let hasEgress = reader.field(spec.node, "egress") != nil
+            // The API server adds the Egress type by default only when the egress list is non-empty
+            // (`egress: []` or `egress: null` does not isolate egress).
+            let egressRules = reader.doc.lookup(spec.node, "egress").map { reader.doc.items($0.value).count } ?? 0
+            let hasEgress = egressRules > 0
             policy.ingress = types.isEmpty ? true : types.contains("Ingress")
             policy.egress = types.isEmpty ? hasEgress : types.contains("Egress")
             for direction in ["ingress", "egress"] {

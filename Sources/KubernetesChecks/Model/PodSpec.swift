@@ -110,8 +110,10 @@ struct LabelSelector: Sendable {
         guard let f = reader.mapping(parent, key, path) else { return nil }
         var s = LabelSelector(line: f.line)
         let p = path + "." + key
-        // DeploymentConfig and ReplicationController selectors are plain maps.
-        if reader.field(f.node, "matchLabels") == nil && reader.field(f.node, "matchExpressions") == nil {
+        // DeploymentConfig and ReplicationController selectors are plain maps. A matchLabels or matchExpressions
+        // key, even with a null value (`matchLabels:` selects everything), makes it a LabelSelector.
+        let doc = reader.doc
+        if doc.lookup(f.node, "matchLabels") == nil && doc.lookup(f.node, "matchExpressions") == nil {
             return read(&reader, parent, key, path, plain: true)
         }
         s.matchLabels = reader.stringMap(f.node, "matchLabels", p)?.values ?? [:]

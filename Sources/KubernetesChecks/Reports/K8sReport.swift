@@ -27,15 +27,15 @@ public enum K8sReport {
         var lastFile = ""
         for f in result.findings {
             if f.file != lastFile {
-                out += (lastFile.isEmpty ? "" : "\n") + f.file + "\n"
+                out += (lastFile.isEmpty ? "" : "\n") + printable(f.file) + "\n"
                 lastFile = f.file
             }
-            let object = "\(f.kind)/\(f.name)" + (f.namespace.map { " (\($0))" } ?? "")
-            out += "  \(String(f.line).leftPad(5))  \(paint(f.severity)) \(f.check.padding(toLength: 24, withPad: " ", startingAt: 0)) \(object): \(f.message)\n"
+            let object = printable("\(f.kind)/\(f.name)" + (f.namespace.map { " (\($0))" } ?? ""))
+            out += "  \(String(f.line).leftPad(5))  \(paint(f.severity)) \(f.check.padding(toLength: 24, withPad: " ", startingAt: 0)) \(object): \(printable(f.message))\n"
         }
         if !result.errors.isEmpty {
             out += "\nErrors (\(result.errors.count)):\n"
-            for e in result.errors { out += "  \(e.file):\(e.line): \(e.message)\n" }
+            for e in result.errors { out += "  " + printable("\(e.file):\(e.line): \(e.message)") + "\n" }
         }
         let s = result.summary
         let severities = K8sSeverity.allCases.compactMap { sev in s.bySeverity[sev.rawValue].map { "\($0) \(sev.rawValue)" } }.joined(separator: ", ")
@@ -79,6 +79,23 @@ public enum K8sReport {
         }
         out += "  </testsuite>\n</testsuites>\n"
         return out
+    }
+
+    /// Text from manifests made safe for a terminal: control characters (C0, DEL, C1, which start escape
+    /// sequences) and bidirectional overrides are shown as `\u{…}` escapes.
+    /// - Parameter s: text that may come from a manifest (names, messages, paths).
+    public static func printable(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: isUnsafe) else { return s }
+        var out = ""
+        for scalar in s.unicodeScalars {
+            if isUnsafe(scalar) { out += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}" } else { out.unicodeScalars.append(scalar) }
+        }
+        return out
+    }
+
+    private static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        let v = scalar.value
+        return v < 0x20 || (v >= 0x7F && v <= 0x9F) || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
     }
 
     /// Escapes text for XML and HTML (attributes included), dropping characters XML 1.0 forbids.

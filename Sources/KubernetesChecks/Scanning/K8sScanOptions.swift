@@ -1,5 +1,4 @@
 internal import Foundation
-internal import Yams
 
 /// An exception from the config file: findings of `check` on matching objects are suppressed with `reason`.
 public struct K8sException: Sendable, Codable, Hashable {
@@ -48,10 +47,24 @@ public struct K8sScanOptions: Sendable {
     public var parameters: [String: [String: String]] = [:]
     /// Exceptions beside the `palisade.io/ignore` annotations.
     public var exceptions: [K8sException] = []
-    /// Files larger than this are reported as errors, not read (default 32 MiB).
-    public var maxFileBytes = 32 << 20
+    /// The largest `maxFileBytes` accepted (1 GiB): node offsets are 32-bit.
+    public static let maxFileBytesCeiling = 1 << 30
+    /// Files larger than this are reported as errors, not read (default 32 MiB, at most 1 GiB).
+    public var maxFileBytes = 32 << 20 {
+        didSet { maxFileBytes = min(max(maxFileBytes, 0), Self.maxFileBytesCeiling) }
+    }
     /// Documents that expand to more nodes than this through aliases are errors (default 1,000,000).
     public var maxExpandedNodes = 1_000_000
+    /// Documents with more nodes than this are errors (default 1,000,000).
+    public var maxNodesPerDocument = 1_000_000
+    /// Documents after this many in one file are not read; the file gets an error (default 10,000).
+    public var maxDocumentsPerFile = 10_000
+    /// Objects after this many in one scan are not read; their files get an error (default 1,000,000).
+    public var maxObjects = 1_000_000
+    /// Findings after this many are dropped and the scan gets a "truncated" error (default 1,000,000).
+    public var maxFindings = 1_000_000
+    /// Record every object a check looked at (the evidence of compliance reports); off for plain scans.
+    public var recordEvidence = false
 
     public init() {}
 
@@ -84,10 +97,19 @@ public struct K8sScanOptions: Sendable {
     ///   - yaml: the config text.
     ///   - source: the name used in error messages.
     public static func parse(yaml: String, source: String = "config") throws -> K8sScanOptions {
-        let root: Any?
-        do { root = try Yams.load(yaml: yaml) } catch { throw K8sConfigError("\(source): invalid YAML: \(error)") }
+        // The manifest reader, with its budgets (alias expansion, nodes, documents), not a composing loader.
+        var documents: [YAMLDocument] = []
+        var reader = YAMLStreamReader()
+        reader.limits.maxExpandedNodes = 100_000
+        reader.limits.maxNodes = 100_000
+        reader.limits.maxDocuments = 2
+        var bytes = Array(yaml.utf8)
+        let problems = bytes.withUnsafeMutableBytes { raw in reader.read(UnsafeRawBufferPointer(raw)) { documents.append($0) } }
+        if let p = problems.first { throw K8sConfigError("\(source):\(p.line): \(p.message)") }
+        if let d = documents.first?.duplicateKeys.first { throw K8sConfigError("\(source):\(d.line): duplicate key \(YAMLStreamReader.clip(d.key))") }
+        if documents.count > 1 { throw K8sConfigError("\(source): expected one YAML document") }
         var options = K8sScanOptions()
-        guard let root else { return options }
+        guard let doc = documents.first, let root = doc.plainValue(doc.root, depth: 0) else { return options }
         guard let map = root as? [String: Any] else { throw K8sConfigError("\(source): expected a mapping at the top level") }
         let known = Set(K8sChecks.all.map(\.id))
         func ids(_ key: String) throws -> Set<String> {
@@ -128,7 +150,9 @@ public struct K8sScanOptions: Sendable {
             }
         }
         if let v = map["maxFileBytes"] {
-            guard let n = v as? Int, n > 0 else { throw K8sConfigError("\(source): maxFileBytes must be a positive integer") }
+            guard let n = v as? Int, n > 0, n <= maxFileBytesCeiling else {
+                throw K8sConfigError("\(source): maxFileBytes must be a positive integer up to \(maxFileBytesCeiling)")
+            }
             options.maxFileBytes = n
         }
         if let v = map["maxExpandedNodes"] {
@@ -136,5 +160,29 @@ public struct K8sScanOptions: Sendable {
             options.maxExpandedNodes = n
         }
         return options
+    }
+}
+
+extension YAMLDocument {
+    /// The node as plain Swift values (String, Int, Double, Bool, [Any], [String: Any]; nil for null), for small
+    /// documents such as the config file. Aliases are already bounded by the reader; depth is capped.
+    func plainValue(_ id: NodeID, depth: Int) -> Any? {
+        guard id >= 0, depth < 64 else { return nil }
+        switch kind(id) {
+        case .scalar:
+            switch scalar(id) {
+            case .null, nil: return nil
+            case .bool(let b): return b
+            case .int(let i): return i
+            case .float(let d): return d
+            case .string(let s): return s
+            }
+        case .sequence:
+            return items(id).map { plainValue($0, depth: depth + 1) ?? "" }
+        case .mapping:
+            var out: [String: Any] = [:]
+            for (k, v) in pairs(id) where kind(k) == .scalar { out[text(k)] = plainValue(v, depth: depth + 1) ?? "" }
+            return out
+        }
     }
 }

@@ -79,6 +79,8 @@ public struct K8sScanSummary: Sendable, Codable, Hashable {
     public var bySeverity: [String: Int] = [:]
     public var suppressed = 0
     public var errors = 0
+    /// The findings stopped at `maxFindings` (an error says where).
+    public var truncated = false
 }
 
 /// The outcome of a Kubernetes manifest scan.
@@ -89,8 +91,18 @@ public struct K8sScanResult: Sendable, Codable {
     public var summary = K8sScanSummary()
     /// The ids of the checks that ran.
     public var checks: [String] = []
-    /// Per check id, the objects it looked at (not encoded; used by compliance reports).
-    public var coverage: [String: [K8sObjectRef]] = [:]
+    /// Every object read, when the scan ran with `recordEvidence` (not encoded; the evidence of compliance reports).
+    public var objectRefs: [K8sObjectRef] = []
+    /// Whether `objectRefs` was recorded.
+    public var evidenceRecorded = false
+
+    /// The objects check `id` looked at (empty unless the scan ran with `recordEvidence`). Computed from the
+    /// check's scope, so a scan keeps one reference per object rather than one per object and check.
+    /// - Parameter id: a check id.
+    public func coverage(of id: String) -> [K8sObjectRef] {
+        guard let check = K8sChecks.check(id: id), checks.contains(id) else { return [] }
+        return objectRefs.filter { check.applies(toKind: $0.kind) }
+    }
 
     enum CodingKeys: String, CodingKey { case findings, errors, suppressed, summary, checks }
 

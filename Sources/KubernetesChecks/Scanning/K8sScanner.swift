@@ -16,8 +16,7 @@ public struct K8sScanner: Sendable {
         var inputs = ScanInputs(options: options)
         for path in paths {
             if path == "-" {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                inputs.add(data: data, name: "-")
+                inputs.add(data: Self.readStandardInput(limit: options.maxFileBytes), name: "-")
                 continue
             }
             for file in ManifestFiles.collect(path, errors: &inputs.errors) {
@@ -25,6 +24,17 @@ public struct K8sScanner: Sendable {
             }
         }
         return inputs.evaluate()
+    }
+
+    /// Reads standard input in chunks, stopping one byte past `limit` (the caller reports the overflow).
+    static func readStandardInput(limit: Int) -> Data {
+        var data = Data()
+        let cap = min(limit, K8sScanOptions.maxFileBytesCeiling) + 1
+        while data.count < cap {
+            guard let chunk = try? FileHandle.standardInput.read(upToCount: min(1 << 20, cap - data.count)), !chunk.isEmpty else { break }
+            data.append(chunk)
+        }
+        return data
     }
 
     /// Scans one in-memory stream (Helm or kustomize output).

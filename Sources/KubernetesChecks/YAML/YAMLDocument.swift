@@ -60,7 +60,7 @@ struct YAMLDocument: Sendable {
         let node = nodes[Int(id)]
         guard node.kind == .scalar, node.count > 0 else { return "" }
         return bytes.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(node.start)..<Int(node.start + node.count)]), as: UTF8.self)
+            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(node.start)..<Int(node.start) + Int(node.count)]), as: UTF8.self)
         }
     }
 
@@ -87,7 +87,7 @@ struct YAMLDocument: Sendable {
     func items(_ id: NodeID) -> ArraySlice<NodeID> {
         let node = nodes[Int(id)]
         guard node.kind == .sequence else { return [] }
-        return children[Int(node.start)..<Int(node.start + node.count)]
+        return children[Int(node.start)..<Int(node.start) + Int(node.count)]
     }
 
     /// Mapping pairs in document order, merge keys (`<<`) expanded in place (later keys win on lookup).
@@ -118,7 +118,7 @@ struct YAMLDocument: Sendable {
     func lookup(_ id: NodeID, _ key: String) -> (key: NodeID, value: NodeID)? {
         let node = nodes[Int(id)]
         guard node.kind == .mapping else { return nil }
-        var i = Int(node.start + node.count) - 2
+        var i = Int(node.start) + Int(node.count) - 2
         var hasMerge = false
         while i >= Int(node.start) {
             let k = children[i]
@@ -170,14 +170,17 @@ struct YAMLDocument: Sendable {
 
     static func resolveBool(_ raw: String) -> Bool? {
         switch raw {
-        case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": true
-        case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": false
+        // The YAML 1.1 set that gopkg.in/yaml.v2 (kubectl, the API machinery) resolves, y / n included.
+        case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": true
+        case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": false
         default: nil
         }
     }
 
     static func resolveInt(_ raw: String) -> Int? {
-        var s = Substring(raw)
+        // yaml.v2 drops `_` digit separators before parsing ("1_000" is 1000).
+        let cleaned = raw.contains("_") ? String(raw.filter { $0 != "_" }) : raw
+        var s = Substring(cleaned)
         var negative = false
         if s.first == "-" || s.first == "+" {
             negative = s.first == "-"
@@ -186,6 +189,7 @@ struct YAMLDocument: Sendable {
         guard !s.isEmpty else { return nil }
         let value: Int?
         if s.hasPrefix("0x") { value = Int(s.dropFirst(2), radix: 16) }
+        else if s.hasPrefix("0b") { value = Int(s.dropFirst(2), radix: 2) }
         else if s.hasPrefix("0o") { value = Int(s.dropFirst(2), radix: 8) }
         else if s.count > 1, s.hasPrefix("0"), s.allSatisfy({ $0 >= "0" && $0 <= "7" }) { value = Int(s.dropFirst(), radix: 8) }
         else { value = Int(s, radix: 10) }

@@ -9,9 +9,15 @@ struct YAMLStreamReader {
     struct Limits: Sendable {
         /// Most nodes a document may have once aliases are expanded.
         var maxExpandedNodes = 1_000_000
+        /// Most nodes a document may hold (before alias expansion).
+        var maxNodes = 1_000_000
+        /// Most documents read from one stream; the rest of the stream is an error.
+        var maxDocuments = 10_000
+        /// Most duplicate keys recorded per document.
+        var maxDuplicateKeys = 100
     }
 
-    /// A problem that ends a document (or, for syntax errors, the rest of the stream).
+    /// A problem that ends a document (or, for syntax errors, the rest of its `---` section).
     struct Problem: Sendable {
         var line: Int
         var message: String
@@ -27,13 +33,76 @@ struct YAMLStreamReader {
 
     /// Parses `input`, handing each complete document to `body`. Returns the problems that made the reader
     /// drop a document or stop.
+    ///
+    /// The stream is first split on `---` lines (as Kubernetes' YAMLReader does) and each section is parsed on
+    /// its own, so a syntax error in one document does not hide the documents after it.
     func read(_ input: UnsafeRawBufferPointer, _ body: (YAMLDocument) -> Void) -> [Problem] {
-        var parser = yaml_parser_t()
-        guard yaml_parser_initialize(&parser) == 1 else { return [Problem(line: 1, message: "cannot initialise the YAML parser")] }
-        defer { yaml_parser_delete(&parser) }
-        yaml_parser_set_input_string(&parser, input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count)
-
         var problems: [Problem] = []
+        var documents = 0
+        for section in Self.sections(input) {
+            let stop = readSection(UnsafeRawBufferPointer(rebasing: input[section.range]), lineOffset: section.lineOffset,
+                                   documents: &documents, problems: &problems, body)
+            if stop { break }
+        }
+        return problems
+    }
+
+    /// Byte ranges of the `---`-separated sections of a stream, with the number of lines before each. A `---`
+    /// line (optionally followed by spaces or a comment) starts a new section once the current one holds more
+    /// than comments, blank lines and directives.
+    static func sections(_ input: UnsafeRawBufferPointer) -> [(range: Range<Int>, lineOffset: Int)] {
+        var out: [(range: Range<Int>, lineOffset: Int)] = []
+        var start = 0, startLine = 0, line = 0, i = 0
+        var hasContent = false
+        let n = input.count
+        while i < n {
+            var end = i
+            while end < n && input[end] != 0x0A { end += 1 }
+            // The line is input[i..<end].
+            var isSeparator = false
+            if end - i >= 3, input[i] == 0x2D, input[i + 1] == 0x2D, input[i + 2] == 0x2D {
+                var j = i + 3
+                while j < end && (input[j] == 0x20 || input[j] == 0x09 || input[j] == 0x0D) { j += 1 }
+                isSeparator = j == end || (input[j] == 0x23 && j > i + 3)
+            }
+            if isSeparator {
+                if hasContent && i > start {
+                    out.append((start..<i, startLine))
+                    start = i
+                    startLine = line
+                }
+                hasContent = true
+            } else if !hasContent {
+                var j = i
+                while j < end && (input[j] == 0x20 || input[j] == 0x09 || input[j] == 0x0D) { j += 1 }
+                if j < end && input[j] != 0x23 && !(j == i && input[j] == 0x25) { hasContent = true }
+            }
+            line += 1
+            i = end + 1
+        }
+        if start < n || out.isEmpty { out.append((start..<n, startLine)) }
+        return out
+    }
+
+    /// Parses one section; returns true when the stream must not be read further (document limit).
+    private func readSection(_ input: UnsafeRawBufferPointer, lineOffset: Int, documents: inout Int, problems: inout [Problem],
+                             _ body: (YAMLDocument) -> Void) -> Bool {
+        // libyaml asserts on a nil input pointer; an empty section holds no document.
+        guard let base = input.baseAddress, input.count > 0 else { return false }
+        // The parser keeps pointers into itself: give it a stable address, released on every path.
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        parser.initialize(to: yaml_parser_t())
+        defer {
+            parser.deinitialize(count: 1)
+            parser.deallocate()
+        }
+        guard yaml_parser_initialize(parser) == 1 else {
+            problems.append(Problem(line: lineOffset + 1, message: "cannot initialise the YAML parser"))
+            return false
+        }
+        defer { yaml_parser_delete(parser) }
+        yaml_parser_set_input_string(parser, base.assumingMemoryBound(to: UInt8.self), input.count)
+
         var doc = YAMLDocument()
         var sizes: [Int] = []          // expanded size of each node
         var pending: [YAMLDocument.NodeID] = []
@@ -51,28 +120,48 @@ struct YAMLStreamReader {
         }
         func newNode(_ kind: YAMLDocument.Node.Kind, plain: Bool, tag: String?, mark: yaml_mark_t) -> YAMLDocument.NodeID {
             let id = YAMLDocument.NodeID(doc.nodes.count)
-            doc.nodes.append(.init(kind: kind, plain: plain, tagged: tag != nil, line: Int32(clamping: mark.line + 1),
+            doc.nodes.append(.init(kind: kind, plain: plain, tagged: tag != nil, line: Int32(clamping: lineOffset + mark.line + 1),
                                    column: Int32(clamping: mark.column + 1), start: 0, count: 0))
+            if doc.nodes.count > limits.maxNodes && poisoned == nil {
+                poisoned = Problem(line: lineOffset + mark.line + 1, message: "document has more than \(limits.maxNodes) nodes")
+                frames.removeAll()
+                pending.removeAll()
+            }
             sizes.append(1)
             if let tag { doc.tags[id] = tag }
             return id
         }
 
         while true {
-            guard yaml_parser_parse(&parser, &event) == 1 else {
-                let mark = parser.problem_mark
-                var message = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
-                if let context = parser.context.map({ String(cString: $0) }) { message = "\(message) \(context)" }
-                problems.append(Problem(line: mark.line + 1, message: "invalid YAML: \(message)"))
-                return problems
+            guard yaml_parser_parse(parser, &event) == 1 else {
+                let line: Int
+                if parser.pointee.error == YAML_READER_ERROR {
+                    // Reader errors (bad UTF-8, control characters) carry a byte offset, not a mark.
+                    let offset = min(Int(parser.pointee.problem_offset), input.count)
+                    line = lineOffset + 1 + input[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+                } else {
+                    line = lineOffset + parser.pointee.problem_mark.line + 1
+                }
+                var message = parser.pointee.problem.map { String(cString: $0) } ?? "invalid YAML"
+                if let context = parser.pointee.context.map({ String(cString: $0) }) { message = "\(message) \(context)" }
+                problems.append(Problem(line: line, message: "invalid YAML: \(message)"))
+                return false
             }
             defer { yaml_event_delete(&event) }
             let type = event.type
             if type == YAML_STREAM_END_EVENT { break }
             switch type {
             case YAML_DOCUMENT_START_EVENT:
+                if documents >= limits.maxDocuments {
+                    problems.append(Problem(line: lineOffset + event.start_mark.line + 1,
+                                            message: "more than \(limits.maxDocuments) documents in the stream; the rest is not read"))
+                    return true
+                }
+                documents += 1
                 doc = YAMLDocument()
-                doc.startLine = event.start_mark.line + 1
+                frames.removeAll()
+                pending.removeAll()
+                doc.startLine = lineOffset + event.start_mark.line + 1
                 sizes.removeAll(keepingCapacity: true)
                 anchors.removeAll()
                 poisoned = nil
@@ -89,7 +178,7 @@ struct YAMLStreamReader {
                 let id = newNode(.scalar, plain: s.style == YAML_PLAIN_SCALAR_STYLE && s.plain_implicit == 1,
                                  tag: s.plain_implicit == 1 || s.quoted_implicit == 1 ? nil : string(s.tag), mark: event.start_mark)
                 doc.nodes[Int(id)].start = Int32(clamping: doc.bytes.count)
-                doc.nodes[Int(id)].count = Int32(clamping: s.length)
+                doc.nodes[Int(id)].count = Int32(clamping: s.length)   // bytes stay below maxFileBytes (at most 1 GiB)
                 if s.length > 0 { doc.bytes.append(contentsOf: UnsafeBufferPointer(start: s.value, count: s.length)) }
                 if let anchor = string(s.anchor) { anchors[anchor] = id }
                 attach(id)
@@ -123,7 +212,7 @@ struct YAMLStreamReader {
             case YAML_ALIAS_EVENT where poisoned == nil:
                 let name = string(event.data.alias.anchor) ?? ""
                 guard let target = anchors[name] else {
-                    poisoned = Problem(line: event.start_mark.line + 1, message: "undefined alias *\(name)")
+                    poisoned = Problem(line: lineOffset + event.start_mark.line + 1, message: "undefined alias *\(Self.clip(name))")
                     frames.removeAll()
                     pending.removeAll()
                     break
@@ -134,7 +223,12 @@ struct YAMLStreamReader {
                 break
             }
         }
-        return problems
+        return false
+    }
+
+    /// A key or name shortened for messages.
+    static func clip(_ s: String, to limit: Int = 80) -> String {
+        s.count <= limit ? s : String(s.prefix(limit)) + "…"
     }
 
     private func checkDuplicates(_ id: YAMLDocument.NodeID, in doc: inout YAMLDocument) {
@@ -149,7 +243,7 @@ struct YAMLStreamReader {
                 for j in 0..<i {
                     let other = doc.children[base + 2 * j]
                     if doc.kind(other) == .scalar, doc[k].count == doc[other].count, doc.text(k) == doc.text(other), !doc.textEquals(k, "<<") {
-                        doc.duplicateKeys.append((doc.line(k), doc.text(k)))
+                        if doc.duplicateKeys.count < limits.maxDuplicateKeys { doc.duplicateKeys.append((doc.line(k), doc.text(k))) }
                         break
                     }
                 }
@@ -160,7 +254,7 @@ struct YAMLStreamReader {
                 let k = doc.children[base + 2 * i]
                 guard doc.kind(k) == .scalar else { continue }
                 let text = doc.text(k)
-                if !seen.insert(text).inserted, text != "<<" { doc.duplicateKeys.append((doc.line(k), text)) }
+                if !seen.insert(text).inserted, text != "<<", doc.duplicateKeys.count < limits.maxDuplicateKeys { doc.duplicateKeys.append((doc.line(k), text)) }
             }
         }
     }

@@ -34,7 +34,9 @@ struct K8sInputOptions: ParsableArguments {
     func validate() throws {
         if paths.isEmpty { throw ValidationError("give at least one manifest path, or - for standard input") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("standard input (-) can be given only once") }
-        if let maxFileBytes, maxFileBytes <= 0 { throw ValidationError("--max-file-bytes must be positive") }
+        if let maxFileBytes, maxFileBytes <= 0 || maxFileBytes > K8sScanOptions.maxFileBytesCeiling {
+            throw ValidationError("--max-file-bytes must be between 1 and \(K8sScanOptions.maxFileBytesCeiling) (1 GiB)")
+        }
         let known = Set(K8sChecks.all.map(\.id))
         for id in ids(disable) + ids(enable) where !known.contains(id) {
             throw ValidationError("unknown check id '\(id)' (see `palisade k8s checks`)")
@@ -48,7 +50,7 @@ struct K8sInputOptions: ParsableArguments {
     func scanOptions() throws -> K8sScanOptions {
         var options = K8sScanOptions()
         if let config {
-            do { options = try K8sScanOptions.load(configFile: config) } catch let error as K8sConfigError { throw ScanCommandError(error.description) }
+            do { options = try K8sScanOptions.load(configFile: config) } catch let error as K8sConfigError { throw ScanCommandError(K8sReport.printable(error.description)) }
         }
         options.disabled.formUnion(ids(disable))
         options.enabled.formUnion(ids(enable))
@@ -56,9 +58,12 @@ struct K8sInputOptions: ParsableArguments {
         return options
     }
 
-    func scan() throws -> K8sScanResult {
-        let result = K8sScanner(options: try scanOptions()).scan(paths: paths)
-        for error in result.errors.prefix(20) { warn("\(error.file):\(error.line): \(error.message)") }
+    /// - Parameter evidence: record the objects each check looked at (compliance reports need them).
+    func scan(evidence: Bool = false) throws -> K8sScanResult {
+        var options = try scanOptions()
+        options.recordEvidence = evidence
+        let result = K8sScanner(options: options).scan(paths: paths)
+        for error in result.errors.prefix(20) { warn(K8sReport.printable("\(error.file):\(error.line): \(error.message)")) }
         if result.errors.count > 20 { warn("… and \(result.errors.count - 20) more input errors (see the report)") }
         return result
     }
@@ -162,7 +167,7 @@ struct K8sComplianceCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingScanErrors {
-            let result = try input.scan()
+            let result = try input.scan(evidence: true)
             guard let standard = ComplianceStandard(rawValue: standard.rawValue) else { throw ScanCommandError("unknown standard \(standard.rawValue)") }
             let report = ComplianceReport(standard: standard, result: result)
             let data: Data

@@ -75,12 +75,12 @@ public final class ScanHistory: Sendable {
         }
     }
 
-    /// The latest scan of every target (by digest when known, else by reference).
+    /// The latest scan of every target, by the reference it was scanned as.
     public func latestPerTarget() throws -> [Entry] {
         try queue.read { db in
             let rows = try Row.fetchAll(db, sql: """
                 SELECT s.* FROM scan s
-                JOIN (SELECT COALESCE(digest, target) AS identity, MAX(id) AS id FROM scan GROUP BY COALESCE(digest, target)) latest
+                JOIN (SELECT target, MAX(id) AS id FROM scan GROUP BY target) latest
                 ON s.id = latest.id ORDER BY s.target
                 """)
             return rows.map(Self.entry)

@@ -109,7 +109,9 @@ extension Advisory {
         if base == "Ubuntu" {
             // Ubuntu:22.04:LTS, Ubuntu:Pro:18.04:LTS → the numeric release.
             let parts = release.split(separator: ":").map(String.init)
-            release = parts.first { $0.first?.isNumber == true } ?? release
+            let number = parts.first { $0.first?.isNumber == true } ?? release
+            // Ubuntu Pro (ESM) data applies only to Pro-enabled systems, never to a plain release.
+            release = parts.contains("Pro") ? "pro:" + number : number
         }
         return (base, release)
     }

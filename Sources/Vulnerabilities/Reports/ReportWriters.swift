@@ -122,9 +122,11 @@ public enum ReportWriter {
                 rules.append(rule)
             }
             let fix = f.fixedVersions.isEmpty ? "no fixed version yet" : "fixed in \(f.fixedVersions.joined(separator: ", "))"
-            var uri = f.path ?? report.target.reference
+            var uri = f.path ?? ""
             while uri.hasPrefix("/") { uri.removeFirst() }
-            if uri.isEmpty { uri = report.target.reference }
+            if uri.isEmpty { uri = "image" }
+            // A relative URI reference: percent-encode what RFC 3986 does not allow in a path.
+            uri = uri.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: ":"))) ?? uri
             results.append([
                 "ruleId": f.id,
                 "ruleIndex": ruleIndex[f.id]!,
