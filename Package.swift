@@ -104,7 +104,7 @@ let package = Package(
         ),
 
         // Bounded context: secrets (later malware, misconfiguration, freshness) in image layers and config.
-        .target(name: "ImageChecks", swiftSettings: swiftSettings),
+        .target(name: "ImageChecks", dependencies: ["ImageAccess"], swiftSettings: swiftSettings),
 
         // The thin command-line front end.
         .executableTarget(
@@ -115,6 +115,7 @@ let package = Package(
                 "Signing",
                 "Vulnerabilities",
                 "KubernetesChecks",
+                "ImageChecks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

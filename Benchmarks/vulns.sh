@@ -41,7 +41,7 @@ set_cmd() {
       CMD=("$PALISADE_BIN" db import --db-dir "$WORK/import-$tag" "$OSV/PyPI/all.zip" "$OSV/Go/all.zip") ;;
     palisade-scan)
       ENV=("PALISADE_CACHE_DIR=$WORK/cache-$tag" "PALISADE_TIMINGS=1")
-      CMD=("$PALISADE_BIN" image scan "oci:$WORK/oci:$IMAGE" --db-dir "$WORK/db" --format json --no-history -o "$WORK/scan.json") ;;
+      CMD=("$PALISADE_BIN" image scan "oci:$WORK/oci:$IMAGE" --scanners vuln --db-dir "$WORK/db" --format json --no-history -o "$WORK/scan.json") ;;
     trivy-sbom)
       mkdir -p "$WORK/cache-$tag" && cp -r "$JAVADB" "$WORK/cache-$tag/java-db"
       ENV=("TRIVY_CACHE_DIR=$WORK/cache-$tag")

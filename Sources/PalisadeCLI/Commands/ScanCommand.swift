@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ImageAccess
+import ImageChecks
 import Inventory
 import Vulnerabilities
 
@@ -14,6 +15,9 @@ struct ScanOptions: ParsableArguments {
 
     @Option(help: "Output format: table (for people), json (docs/scan-json.md), sarif (SARIF 2.1.0), cyclonedx (CycloneDX 1.6 with vulnerabilities).")
     var format: Format = .table
+
+    @Option(help: ArgumentHelp("What to look for, comma-separated: vuln, secret (default: both; `sbom scan` only does vuln).", valueName: "list"))
+    var scanners: String = "vuln,secret"
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
@@ -41,7 +45,21 @@ struct ScanOptions: ParsableArguments {
 
     func validate() throws {
         _ = try severities()
+        _ = try scannerSet()
         if exitCode < 0 || exitCode > 255 { throw ValidationError("--exit-code must be 0 to 255") }
+    }
+
+    func scannerSet() throws -> Set<String> {
+        var out: Set<String> = []
+        for item in scanners.split(separator: ",") {
+            let name = item.trimmingCharacters(in: .whitespaces).lowercased()
+            guard ["vuln", "secret"].contains(name) else {
+                throw ValidationError("--scanners: '\(item)' is not one of vuln, secret")
+            }
+            out.insert(name)
+        }
+        guard !out.isEmpty else { throw ValidationError("--scanners needs at least one of vuln, secret") }
+        return out
     }
 
     func severities() throws -> Set<Severity> {
@@ -82,19 +100,29 @@ struct ScanOptions: ParsableArguments {
     }
 
     /// Renders and writes the report, then exits with `--exit-code` when findings remain.
-    func deliver(_ report: ScanReport, sbom: Data?) throws {
+    func deliver(_ report: ScanReport, sbom: Data?, secrets: [SecretFinding]? = nil) throws {
         for warning in report.warnings { warn(warning) }
-        let data: Data
+        var data: Data
         switch format {
-        case .json: data = try ReportWriter.json(report)
+        case .json:
+            data = try ReportWriter.json(report)
+            if let secrets, var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                object["secrets"] = SecretReport.jsonObjects(secrets)
+                data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                data.append(0x0A)
+            }
         case .table:
             let color = output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            data = Data(ReportWriter.table(report, color: color).utf8)
-        case .sarif: data = try ReportWriter.sarif(report, toolVersion: PalisadeVersion.current)
+            var text = ReportWriter.table(report, color: color)
+            if let secrets { text += SecretReport.table(secrets) }
+            data = Data(text.utf8)
+        case .sarif:
+            data = try ReportWriter.sarif(report, toolVersion: PalisadeVersion.current)
+            if let secrets { data = try SecretReport.addToSARIF(data, secrets) }
         case .cyclonedx: data = try ReportWriter.cyclonedx(report, bom: sbom, toolVersion: PalisadeVersion.current)
         }
         try writeOutput(data, to: output)
-        if exitCode != 0 && !report.vulnerabilities.isEmpty { throw ExitCode(exitCode) }
+        if exitCode != 0 && (!report.vulnerabilities.isEmpty || !(secrets ?? []).isEmpty) { throw ExitCode(exitCode) }
     }
 }
 
@@ -132,8 +160,9 @@ struct ImageScanCommand: AsyncParsableCommand {
     func run() async throws {
         try await runReportingScanErrors {
             var clock = StageClock()
+            let scanners = try scan.scannerSet()
             var filter = try scan.filter()
-            let database = try scan.db.open(create: false)
+            let database = scanners.contains("vuln") ? try scan.db.open(create: false) : nil
             clock.lap("open-database")
             let opener = image.opener()
             progress("reading \(image.reference)")
@@ -146,13 +175,25 @@ struct ImageScanCommand: AsyncParsableCommand {
             let target = ScanReport.Target(kind: "image", reference: image.reference, digest: opened.manifestDigest?.description,
                                            operatingSystem: inventory.operatingSystem.map { [$0.id, $0.versionID].compactMap { $0 }.joined(separator: " ") },
                                            packages: inventory.packages.count)
-            let report = try ScanReport.build(packages: inventory.packages, operatingSystem: inventory.operatingSystem, target: target,
+            let report: ScanReport
+            if let database {
+                report = try ScanReport.build(packages: inventory.packages, operatingSystem: inventory.operatingSystem, target: target,
                                               database: database, filter: filter, tool: "palisade \(PalisadeVersion.current)")
+            } else {
+                report = ScanReport(tool: "palisade \(PalisadeVersion.current)", createdAt: Date(), target: target, dataSources: [],
+                                    vulnerabilities: [], suppressed: [], warnings: [])
+            }
             clock.lap("match")
+            var secrets: [SecretFinding]?
+            if scanners.contains("secret") {
+                progress("looking for secrets")
+                secrets = try await ImageSecretScan(opener: opener).scan(opened)
+                clock.lap("secrets")
+            }
             let sbom = try CycloneDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
             scan.record(target: image.reference, kind: "image", digest: target.digest, sbom: sbom, report: report)
             clock.lap("history")
-            try scan.deliver(report, sbom: sbom)
+            try scan.deliver(report, sbom: sbom, secrets: secrets)
             clock.lap("report")
         }
     }
