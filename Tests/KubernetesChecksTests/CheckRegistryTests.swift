@@ -21,10 +21,10 @@ struct CheckRegistryTests {
             "sa-deprecated-field / missing-sa": ["sa-deprecated-field", "missing-sa"],
             "rbac-networking / configmaps": ["rbac-networking", "rbac-configmaps"],
             "scc-privileged (OpenShift)": ["scc-privileged"],
-            "replicas / HA": ["replicas"],
-            "dangling / mismatch": ["dangling-service", "mismatching-selector"],
+            "replicas / HA": ["replicas", "no-anti-affinity", "pdb-max-unavailable", "pdb-min-available",
+                              "pdb-unhealthy-pod-eviction-policy", "missing-pdb", "hpa-min-replicas"],
+            "dangling / mismatch": ["dangling-service", "mismatching-selector", "dangling-ingress", "dangling-hpa", "dangling-servicemonitor"],
             "labels / annotations": ["required-labels", "required-annotations"],
-            "schema": [],
         ]
         let known = Set(K8sChecks.all.map(\.id))
         var missing: [String] = []

@@ -13,6 +13,7 @@ public struct K8sCheck: Sendable, Identifiable {
         public var kubeLinter: [String] = []
         public var checkov: [String] = []
         public var trivy: [String] = []
+        public var polaris: [String] = []
     }
 
     /// A Pod Security Standards control.
@@ -47,7 +48,7 @@ public struct K8sCheck: Sendable, Identifiable {
 
     init(id: String, title: String, category: String, severity: K8sSeverity, description: String, remediation: String,
          parameters: [String: String] = [:], cis: [String] = [], nist: [String] = [], pss: [(String, String)] = [],
-         kubeLinter: [String] = [], checkov: [String] = [], trivy: [String] = [], enabledByDefault: Bool = true,
+         kubeLinter: [String] = [], checkov: [String] = [], trivy: [String] = [], polaris: [String] = [], enabledByDefault: Bool = true,
          scope: Scope, evaluate: @escaping @Sendable (CheckInput) -> [Violation]) {
         self.id = id
         self.title = title
@@ -57,7 +58,7 @@ public struct K8sCheck: Sendable, Identifiable {
         self.remediation = remediation
         self.parameters = parameters
         self.mappings = Mappings(cis: cis, nist: nist, pss: pss.map { PSSControl(level: $0.0, control: $0.1) },
-                                 kubeLinter: kubeLinter, checkov: checkov, trivy: trivy)
+                                 kubeLinter: kubeLinter, checkov: checkov, trivy: trivy, polaris: polaris)
         self.enabledByDefault = enabledByDefault
         self.scope = scope
         self.evaluate = evaluate

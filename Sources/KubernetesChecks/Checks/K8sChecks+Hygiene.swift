@@ -11,6 +11,8 @@ extension K8sChecks {
         "rbac.authorization.k8s.io/v1beta1": (["*"], "1.22"),
         "rbac.authorization.k8s.io/v1alpha1": (["*"], "1.22"),
         "policy/v1beta1": (["*"], "1.25"),
+        "autoscaling/v2beta1": (["*"], "1.25"),
+        "autoscaling/v2beta2": (["*"], "1.26"),
     ]
 
     static let namespaces: [K8sCheck] = [
@@ -69,6 +71,7 @@ extension K8sChecks {
                      let replicas = w.replicas?.value ?? 1
                      return replicas < minimum ? [Violation(line: w.replicas?.line ?? w.specLine, "\(replicas) replica\(replicas == 1 ? "" : "s") (minimum \(minimum))")] : []
                  }),
+    ] + highAvailability + [
         K8sCheck(id: "priority-class", title: "No priorityClassName", category: "Hygiene", severity: .info,
                  description: "The pod sets no priorityClassName, so it cannot be protected from preemption.",
                  remediation: "Set spec.priorityClassName.",
@@ -87,6 +90,7 @@ extension K8sChecks {
                      guard input.index.hasWorkloads(in: ns), !input.index.anyWorkload(in: ns, matching: selector) else { return [] }
                      return [Violation(line: s.specLine, "selector \(s.selector.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")) matches no workload")]
                  }),
+    ] + danglingTargets + [
         K8sCheck(id: "mismatching-selector", title: "Selector does not match the pod template labels", category: "Hygiene", severity: .medium,
                  description: "The controller's selector does not match its own pod template labels; the API server rejects it, or the controller never sees its pods.",
                  remediation: "Make spec.selector match spec.template.metadata.labels.",
@@ -119,6 +123,13 @@ extension K8sChecks {
                  kubeLinter: ["job-ttl-seconds-after-finished"],
                  scope: .kinds(["Job"]), evaluate: Template.pod { w, _ in
                      w.ttlSecondsAfterFinished == nil ? [Violation(line: w.specLine, "no ttlSecondsAfterFinished")] : []
+                 }),
+        K8sCheck(id: "schema", title: "Object fails the OpenAPI schema", category: "Hygiene", severity: .medium,
+                 description: "The object does not validate against the Kubernetes OpenAPI schema (strict: unknown fields, wrong types, missing required fields, values outside an enum), so the API server rejects it or drops fields. Validated: the kinds Palisade reads, in the apiVersions Kubernetes \(K8sSchema.version) serves (others, such as removed apiVersions, OpenShift kinds and custom resources, are not validated).",
+                 remediation: "Fix the field named in the message (kubectl apply --dry-run=server shows the same error).",
+                 kubeLinter: ["schema-validation"], enabledByDefault: false,
+                 scope: .kinds(K8sObject.workloadKinds.union(K8sObject.otherKinds)), evaluate: { input in
+                     input.object.schemaProblems.map { Violation(line: $0.line, $0.value) }
                  }),
         K8sCheck(id: "required-labels", title: "Required label missing", category: "Hygiene", severity: .info,
                  description: "The object lacks one of the labels named in the parameter `labels` (default: owner).",

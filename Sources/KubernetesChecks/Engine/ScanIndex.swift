@@ -8,6 +8,11 @@ struct ScanIndex: Sendable {
         var labelSets: [[String: String]] = []
         /// Per label set, the workloads ("Kind name") that carry it, in scan order.
         var workloads: [[String]] = []
+        /// Per label set, the replica counts of the replicated workloads carrying it (Deployment, StatefulSet, …;
+        /// an unset `replicas` counts as 1), parallel to `workloads` (nil for kinds without replicas).
+        var replicas: [[Int?]] = []
+        /// Per label set, whether a PodDisruptionBudget of the namespace selects it.
+        var disruptionBudget: [Bool] = []
         /// "key=value" -> indices of the label sets holding that pair.
         var byPair: [String: [Int]] = [:]
         /// "key" -> indices of the label sets holding that key.
@@ -81,6 +86,16 @@ struct ScanIndex: Sendable {
     /// "ClusterRole/name" or "Role/ns/name" -> the bindings that grant it ("RoleBinding ns/name").
     private(set) var bindingsByRole: [String: [String]] = [:]
     private(set) var hasServiceAccounts = false
+    /// "ns/Kind/name" of every workload (HorizontalPodAutoscaler targets).
+    private(set) var workloadNames: Set<String> = []
+    /// The distinct metadata label sets of the Services of each namespace (ServiceMonitor selectors).
+    private(set) var serviceLabelSets: [String: Set<[String: String]>] = [:]
+    private(set) var budgetsByNamespace: [String: [DisruptionBudget]] = [:]
+    /// "ns/Kind name" of a HorizontalPodAutoscaler's target -> its minReplicas (1 when unset).
+    private(set) var autoscaledMinimum: [String: Int] = [:]
+
+    /// Kinds with a `replicas` field.
+    static let replicatedKinds: Set<String> = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "DeploymentConfig"]
     private(set) var hasSecretsOrConfigMaps = false
 
     init(_ objects: [K8sObject]) {
@@ -99,16 +114,24 @@ struct ScanIndex: Sendable {
                     g.setIndex[w.podLabels] = i
                     g.labelSets.append(w.podLabels)
                     g.workloads.append([])
+                    g.replicas.append([])
                     for (k, v) in w.podLabels {
                         g.byPair["\(k)=\(v)", default: []].append(i)
                         g.byKey[k, default: []].append(i)
                     }
                 }
                 g.workloads[i].append("\(o.kind) \(o.name)")
+                g.replicas[i].append(Self.replicatedKinds.contains(o.kind) ? (w.replicas?.value ?? 1) : nil)
+                workloadNames.insert("\(ns)/\(o.kind)/\(o.name)")
                 g.workloadCount += 1
                 podGroups[ns] = g
                 if namespaceAnchor[ns] == nil { namespaceAnchor[ns] = o.order }
             case .networkPolicy(let p): policiesByNamespace[ns, default: []].append((o, p))
+            case .disruptionBudget(let b): budgetsByNamespace[ns, default: []].append(b)
+            case .autoscaler(let h):
+                if !h.targetName.isEmpty { autoscaledMinimum["\(ns)/\(h.targetKind) \(h.targetName)"] = h.minReplicas?.value ?? 1 }
+            case .service:
+                serviceLabelSets[ns, default: []].insert(o.labels)
             case .serviceAccount(let automount):
                 serviceAccounts[key] = automount
                 hasServiceAccounts = true
@@ -147,7 +170,48 @@ struct ScanIndex: Sendable {
             }
             podGroups[ns] = g
         }
+        // PodDisruptionBudget coverage, once per distinct label set.
+        for (ns, budgets) in budgetsByNamespace {
+            guard var g = podGroups[ns] else { continue }
+            podGroups[ns] = nil
+            g.disruptionBudget = Array(repeating: false, count: g.labelSets.count)
+            for b in budgets {
+                guard let s = b.selector else { continue }
+                g.forEachMatch(s) { i in g.disruptionBudget[i] = true; return true }
+            }
+            podGroups[ns] = g
+        }
     }
+
+    /// Whether a PodDisruptionBudget of `namespace` selects pods with these labels.
+    func hasDisruptionBudget(_ labels: [String: String], in namespace: String) -> Bool {
+        guard let g = podGroups[namespace], let i = g.setIndex[labels], i < g.disruptionBudget.count else { return false }
+        return g.disruptionBudget[i]
+    }
+
+    /// The replicated workloads of `namespace` that `selector` matches, with their replica counts (the
+    /// minReplicas of the HorizontalPodAutoscaler that targets one, when there is one, as kube-linter does).
+    func replicatedWorkloads(in namespace: String, matching selector: LabelSelector) -> [(name: String, replicas: Int)] {
+        guard let g = podGroups[namespace] else { return [] }
+        var out: [(name: String, replicas: Int)] = []
+        g.forEachMatch(selector) { i in
+            for (name, r) in zip(g.workloads[i], g.replicas[i]) {
+                if let r { out.append((name, autoscaledMinimum["\(namespace)/\(name)"] ?? r)) }
+            }
+            return true
+        }
+        return out
+    }
+
+    /// Whether any Service of these namespaces (nil: every namespace) has metadata labels `selector` matches.
+    func anyService(in namespaces: [String]?, matching selector: LabelSelector) -> Bool {
+        let sets: [Set<[String: String]>] = namespaces.map { $0.compactMap { serviceLabelSets[$0] } } ?? Array(serviceLabelSets.values)
+        return sets.contains { $0.contains { selector.matches($0) } }
+    }
+
+    func hasService(_ name: String, in namespace: String) -> Bool { services.contains("\(namespace)/\(name)") }
+
+    func hasWorkload(kind: String, name: String, in namespace: String) -> Bool { workloadNames.contains("\(namespace)/\(kind)/\(name)") }
 
     func workloadCount(in namespace: String) -> Int { podGroups[namespace]?.workloadCount ?? 0 }
 

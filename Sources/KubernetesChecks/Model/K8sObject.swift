@@ -6,7 +6,8 @@ struct K8sObject: Sendable {
     /// Other kinds Palisade reads.
     static let otherKinds: Set<String> = ["Namespace", "NetworkPolicy", "Service", "Ingress", "ServiceAccount", "Role", "ClusterRole",
                                           "RoleBinding", "ClusterRoleBinding", "ConfigMap", "Secret", "LimitRange", "ResourceQuota",
-                                          "SecurityContextConstraints"]
+                                          "SecurityContextConstraints", "PodDisruptionBudget", "HorizontalPodAutoscaler",
+                                          "ServiceMonitor"]
     static let clusterScopedKinds: Set<String> = ["Namespace", "ClusterRole", "ClusterRoleBinding", "SecurityContextConstraints"]
 
     var file: String
@@ -24,6 +25,8 @@ struct K8sObject: Sendable {
     var metadataLine: Int
     var annotationsLine: Int?
     var body: ObjectBody
+    /// OpenAPI schema problems (filled only when the `schema` check runs).
+    var schemaProblems: [Located<String>] = []
 
     var isWorkload: Bool { if case .workload = body { true } else { false } }
     var isClusterScoped: Bool { Self.clusterScopedKinds.contains(kind) }

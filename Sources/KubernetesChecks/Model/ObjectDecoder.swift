@@ -17,6 +17,8 @@ struct ObjectDecoder {
     static let maxDuplicateKeyErrors = 20
 
     let file: String
+    /// Validate each object against the OpenAPI schema (`K8sSchema`), into `K8sObject.schemaProblems`.
+    var validateSchema = false
 
     func decode(_ doc: YAMLDocument, into out: inout Output, order: inout Int) {
         var reader = FieldReader(doc)
@@ -65,6 +67,9 @@ struct ObjectDecoder {
             }
         }
         object.body = body(kind: kind, node: node, object: object, reader: &reader)
+        if validateSchema {
+            object.schemaProblems = K8sSchema.validate(doc, node, apiVersion: apiVersion, kind: kind)
+        }
         out.objects.append(object)
     }
 
@@ -103,7 +108,53 @@ struct ObjectDecoder {
                                         selector: reader.stringMap(spec.node, "selector", "spec")?.values ?? [:], specLine: specLine))
         case "Ingress":
             let tls = spec.flatMap { reader.sequence($0.node, "tls", "spec") }
-            return .ingress(IngressSpec(hasTLS: !(tls?.items.isEmpty ?? true), specLine: specLine))
+            var ingress = IngressSpec(hasTLS: !(tls?.items.isEmpty ?? true), specLine: specLine)
+            guard let spec else { return .ingress(ingress) }
+            func backend(_ parent: NodeID, _ key: String, _ path: String) {
+                guard let b = reader.mapping(parent, key, path) else { return }
+                let p = path + "." + key
+                if let service = reader.mapping(b.node, "service", p) {
+                    if let name = reader.string(service.node, "name", p + ".service") { ingress.backends.append(name) }
+                } else if let name = reader.string(b.node, "serviceName", p) {
+                    ingress.backends.append(name)
+                }
+            }
+            backend(spec.node, "defaultBackend", "spec")
+            backend(spec.node, "backend", "spec")
+            for rule in reader.mappings(spec.node, "rules", "spec") {
+                guard let http = reader.mapping(rule, "http", "spec.rules[]") else { continue }
+                for path in reader.mappings(http.node, "paths", "spec.rules[].http") {
+                    backend(path, "backend", "spec.rules[].http.paths[]")
+                }
+            }
+            return .ingress(ingress)
+        case "PodDisruptionBudget":
+            var pdb = DisruptionBudget(specLine: specLine)
+            guard let spec else { return .disruptionBudget(pdb) }
+            pdb.selector = LabelSelector.read(&reader, spec.node, "selector", "spec")
+            pdb.minAvailable = reader.intOrString(spec.node, "minAvailable", "spec")
+            pdb.maxUnavailable = reader.intOrString(spec.node, "maxUnavailable", "spec")
+            pdb.unhealthyPodEvictionPolicy = reader.string(spec.node, "unhealthyPodEvictionPolicy", "spec")
+            return .disruptionBudget(pdb)
+        case "HorizontalPodAutoscaler":
+            var hpa = Autoscaler(minReplicas: nil, targetKind: "", targetName: "", targetLine: specLine, specLine: specLine)
+            guard let spec else { return .autoscaler(hpa) }
+            hpa.minReplicas = reader.int(spec.node, "minReplicas", "spec")
+            if let ref = reader.mapping(spec.node, "scaleTargetRef", "spec") {
+                hpa.targetLine = ref.line
+                hpa.targetKind = reader.string(ref.node, "kind", "spec.scaleTargetRef")?.value ?? ""
+                hpa.targetName = reader.string(ref.node, "name", "spec.scaleTargetRef")?.value ?? ""
+            }
+            return .autoscaler(hpa)
+        case "ServiceMonitor":
+            var monitor = ServiceMonitorSpec(selector: nil, anyNamespace: false, namespaces: [], specLine: specLine)
+            guard let spec else { return .serviceMonitor(monitor) }
+            monitor.selector = LabelSelector.read(&reader, spec.node, "selector", "spec")
+            if let ns = reader.mapping(spec.node, "namespaceSelector", "spec") {
+                monitor.anyNamespace = reader.bool(ns.node, "any", "spec.namespaceSelector")?.value ?? false
+                monitor.namespaces = reader.strings(ns.node, "matchNames", "spec.namespaceSelector").map(\.value)
+            }
+            return .serviceMonitor(monitor)
         case "Role", "ClusterRole":
             var rules: [RBACRule] = []
             for rule in reader.mappings(node, "rules", "") {

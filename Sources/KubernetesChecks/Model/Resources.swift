@@ -41,6 +41,37 @@ struct ServiceSpec: Sendable {
 struct IngressSpec: Sendable {
     var hasTLS: Bool
     var specLine: Int
+    /// The Services its default backend and rules route to (`service.name`, or `serviceName` in extensions/v1beta1).
+    var backends: [Located<String>] = []
+}
+
+/// A PodDisruptionBudget (policy/v1 and v1beta1).
+struct DisruptionBudget: Sendable {
+    var selector: LabelSelector?
+    /// Int or percentage, as written.
+    var minAvailable: Located<String>?
+    var maxUnavailable: Located<String>?
+    var unhealthyPodEvictionPolicy: Located<String>?
+    var specLine: Int
+}
+
+/// A HorizontalPodAutoscaler (autoscaling/v1 and v2).
+struct Autoscaler: Sendable {
+    var minReplicas: Located<Int>?
+    var targetKind: String
+    var targetName: String
+    var targetLine: Int
+    var specLine: Int
+}
+
+/// A prometheus-operator ServiceMonitor (monitoring.coreos.com/v1).
+struct ServiceMonitorSpec: Sendable {
+    var selector: LabelSelector?
+    /// `namespaceSelector.any: true`.
+    var anyNamespace: Bool
+    /// `namespaceSelector.matchNames` (empty: the ServiceMonitor's own namespace).
+    var namespaces: [String]
+    var specLine: Int
 }
 
 struct RBACRule: Sendable {
@@ -76,6 +107,9 @@ enum ObjectBody: Sendable {
     case networkPolicy(NetworkPolicy)
     case service(ServiceSpec)
     case ingress(IngressSpec)
+    case disruptionBudget(DisruptionBudget)
+    case autoscaler(Autoscaler)
+    case serviceMonitor(ServiceMonitorSpec)
     case role([RBACRule])
     case binding(RoleBindingSpec)
     case serviceAccount(automount: Located<Bool>?)

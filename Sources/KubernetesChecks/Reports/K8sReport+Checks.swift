@@ -8,7 +8,8 @@ extension K8sReport {
         The ids come from the union table `../shared/docs/k8s-checks-union.md`; users write them in exceptions and configs.
 
         Columns: CIS = CIS Kubernetes Benchmark 1.12 section 5, NIST = SP 800-190 section 4, PSS = Pod Security Standards
-        (B baseline, R restricted, with the pod-security-admission check id). Checks marked "opt-in" run only when enabled
+        (B baseline, R restricted, with the pod-security-admission check id); kube-linter, checkov, trivy and Polaris give the
+        peer tools' check names. Checks marked "opt-in" run only when enabled
         in the config (`enable: [id]`) or given parameters.
 
         ## Excepting objects
@@ -32,8 +33,8 @@ extension K8sReport {
 
         ## Checks
 
-        | id | severity | title | CIS | NIST | PSS | kube-linter | checkov | trivy | parameters |
-        |---|---|---|---|---|---|---|---|---|---|
+        | id | severity | title | CIS | NIST | PSS | kube-linter | checkov | trivy | Polaris | parameters |
+        |---|---|---|---|---|---|---|---|---|---|---|
 
         """
         func cell(_ items: [String]) -> String { items.isEmpty ? "—" : items.joined(separator: ", ") }
@@ -41,7 +42,7 @@ extension K8sReport {
             let pss = c.mappings.pss.map { "\($0.level == "baseline" ? "B" : "R") \($0.control)" }
             let params = c.parameters.keys.sorted().map { "`\($0)`" }
             out += "| `\(c.id)` | \(c.severity.rawValue)\(c.enabledByDefault ? "" : " (opt-in)") | \(c.title) | \(cell(c.mappings.cis)) | \(cell(c.mappings.nist)) | \(cell(pss)) | "
-            out += "\(cell(c.mappings.kubeLinter)) | \(cell(c.mappings.checkov)) | \(cell(c.mappings.trivy)) | \(cell(params)) |\n"
+            out += "\(cell(c.mappings.kubeLinter)) | \(cell(c.mappings.checkov)) | \(cell(c.mappings.trivy)) | \(cell(c.mappings.polaris)) | \(cell(params)) |\n"
         }
         out += "\n## Descriptions\n\n"
         for c in K8sChecks.all {
@@ -54,11 +55,9 @@ extension K8sReport {
         out += """
         ## Rows of the union table not implemented as checks
 
-        - `schema` (OpenAPI schema validation): Palisade reports wrong field types of the fields it reads as input errors
-          (with file and line), but does not validate whole objects against the OpenAPI schema.
-        - The HA part of `replicas / HA` (anti-affinity, topology spread, PodDisruptionBudgets, HPAs) and the `dangling`
-          rows for Ingress, HPA and ServiceMonitor targets: those kinds are passed over. `replicas`, `dangling-service` and
-          `mismatching-selector` are implemented.
+        - Of `replicas / HA` and `dangling / mismatch`, Polaris's `pdbMinAvailableGreaterThanHPAMinReplicas` and
+          `hpaMaxAvailability` and kube-linter's Ingress port check (`dangling-ingress` checks the Service name only) are
+          not implemented.
 
         """
         return out

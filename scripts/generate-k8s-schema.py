@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Generates Sources/KubernetesChecks/Schema/K8sSchemaData.swift: a compact OpenAPI schema of the kinds Palisade
+reads, for one Kubernetes version, from the JSON schemas of PyPI's kubernetes-validate (pip install kubernetes-validate).
+
+Only the validating structure is kept (type "t", properties "p", required "r", enum "e", items "i", additionalProperties "a"
+(-1 for false, absent for true), oneOf "o"), with
+every $ref resolved to a shared node: the output is a JSON array of nodes, each node referring to others by index
+(identical nodes are stored once), plus a map "apiVersion/Kind" -> root node index. The "-strict" schemas are used
+(additionalProperties: false where the API allows no other fields), as `kubernetes-validate --strict` does.
+
+Usage: scripts/generate-k8s-schema.py [kubernetes-version [output]]
+  kubernetes-version: default the newest one shipped; output: default Sources/KubernetesChecks/Schema/K8sSchemaData.swift
+  (the SchemaTests drift test writes to a temporary file and compares).
+"""
+import json
+import os
+import re
+import sys
+
+import kubernetes_validate
+from kubernetes_validate import utils
+
+KINDS = ["Pod", "Deployment", "ReplicaSet", "ReplicationController", "StatefulSet", "DaemonSet", "Job", "CronJob",
+         "Namespace", "NetworkPolicy", "Service", "Ingress", "ServiceAccount", "Role", "ClusterRole", "RoleBinding",
+         "ClusterRoleBinding", "ConfigMap", "Secret", "LimitRange", "ResourceQuota", "PodDisruptionBudget",
+         "HorizontalPodAutoscaler"]
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "Sources", "KubernetesChecks", "Schema", "K8sSchemaData.swift")
+
+
+def main():
+    version = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1] else utils.latest_version()
+    out_path = sys.argv[2] if len(sys.argv) > 2 else OUT
+    version = [v for v in utils.all_versions() if utils.major_minor(v) <= utils.major_minor(version)][-1]
+    base = os.path.join(os.path.dirname(kubernetes_validate.__file__), "kubernetes-json-schema", "v%s-local-strict" % version)
+    with open(os.path.join(base, "_definitions.json")) as f:
+        defs = json.load(f)["$defs"]
+
+    nodes = []          # compact nodes (dicts), referred to by index
+    by_key = {}         # canonical JSON -> index (deduplication of inline nodes)
+    def_index = {}      # definition name -> index
+
+    def ref_name(ref):
+        return ref.split("#/$defs/")[-1]
+
+    def add(node):
+        key = json.dumps(node, sort_keys=True, separators=(",", ":"))
+        if key not in by_key:
+            by_key[key] = len(nodes)
+            nodes.append(node)
+        return by_key[key]
+
+    def compile_def(name):
+        if name in def_index:
+            return def_index[name]
+        index = len(nodes)
+        nodes.append(None)           # reserved: definitions may be recursive
+        def_index[name] = index
+        nodes[index] = build(defs[name])
+        return index
+
+    def compile_node(schema):
+        if "$ref" in schema:
+            return compile_def(ref_name(schema["$ref"]))
+        return add(build(schema))
+
+    def build(schema):
+        if "$ref" in schema:     # a definition that is only a reference
+            return {"ref": compile_def(ref_name(schema["$ref"]))}
+        out = {}
+        t = schema.get("type")
+        if t is not None:
+            out["t"] = t if isinstance(t, list) else [t]
+        if "enum" in schema:
+            out["e"] = schema["enum"]
+        if "properties" in schema:
+            out["p"] = {k: compile_node(v) for k, v in sorted(schema["properties"].items())}
+        if schema.get("required"):
+            out["r"] = sorted(schema["required"])
+        if "items" in schema:
+            out["i"] = compile_node(schema["items"])
+        if "additionalProperties" in schema:
+            ap = schema["additionalProperties"]
+            if ap is False:
+                out["a"] = -1            # no other fields allowed
+            elif ap is not True:
+                out["a"] = compile_node(ap)
+        if "oneOf" in schema:
+            out["o"] = [compile_node(s) for s in schema["oneOf"]]
+        return out
+
+    roots = {}
+    for kind in KINDS:
+        for name in sorted(os.listdir(base)):
+            if not name.startswith(kind.lower() + "-") or name.startswith(kind.lower() + "list-"):
+                continue
+            with open(os.path.join(base, name)) as f:
+                schema = json.load(f)
+            gvks = schema.get("x-kubernetes-group-version-kind") or []
+            for gvk in gvks:
+                if gvk.get("kind") != kind:
+                    continue
+                api = (gvk["group"] + "/" if gvk["group"] else "") + gvk["version"]
+                roots[api + "/" + kind] = add(build(schema))
+
+    data = json.dumps({"version": version, "roots": roots, "nodes": nodes}, separators=(",", ":"), sort_keys=True)
+    assert "\"#" not in data
+    with open(out_path, "w") as f:
+        f.write("// Generated by scripts/generate-k8s-schema.py from kubernetes-validate %s (Kubernetes %s, strict schemas); do not edit.\n"
+                % (kubernetes_validate.__version__ if hasattr(kubernetes_validate, "__version__") else "", version))
+        f.write("// The compact schema of the kinds Palisade reads: see the script for the format.\n\n")
+        f.write("extension K8sSchema {\n    static let version = \"%s\"\n\n    static let data = #\"%s\"#\n}\n" % (version, data))
+    print("wrote %s: %d roots, %d nodes, %d bytes" % (out_path, len(roots), len(nodes), len(data)))
+
+
+if __name__ == "__main__":
+    main()
