@@ -28,6 +28,9 @@ struct SecretScanTests {
         }
         #expect(theirs.count == 5)
         #expect(ours == theirs, "ours: \(ours.sorted())\ntrivy: \(theirs.sorted())")
+        // --severity filters secrets too: only the Slack webhook is MEDIUM.
+        let medium = try palisade(["image", "scan", Self.image, "--scanners", "secret", "--format", "json", "--no-history", "--severity", "MEDIUM"])
+        #expect(try Self.secrets(medium.stdout).map { $0["ruleID"] as! String } == ["slack-web-hook"])
         // Masked in every format: the planted AWS key id never appears.
         for format in ["json", "table", "sarif"] {
             let out = try palisade(["image", "scan", Self.image, "--scanners", "secret", "--format", format, "--no-history"])

@@ -188,6 +188,9 @@ struct ImageScanCommand: AsyncParsableCommand {
             if scanners.contains("secret") {
                 progress("looking for secrets")
                 secrets = try await ImageSecretScan(opener: opener).scan(opened)
+                // --severity applies to secrets as to vulnerabilities.
+                let wanted = try scan.severities()
+                if !wanted.isEmpty { secrets = secrets?.filter { wanted.contains(Severity(rawValue: $0.severity.name) ?? .unknown) } }
                 clock.lap("secrets")
             }
             let sbom = try CycloneDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
