@@ -167,16 +167,17 @@ struct ImageScanCommand: AsyncParsableCommand {
             let opener = image.opener()
             progress("reading \(image.reference)")
             let opened = try await opener.open(try image.parsedReference())
-            let inventory = try await InventoryScanner(opener: opener).scan(opened)
-            for warning in inventory.warnings { warn(warning) }
+            // The inventory is only needed for vulnerabilities (a secrets-only scan skips that pass).
+            let inventory = database == nil ? nil : try await InventoryScanner(opener: opener).scan(opened)
+            for warning in inventory?.warnings ?? [] { warn(warning) }
             clock.lap("inventory")
-            progress("matching \(inventory.packages.count) packages")
             filter.target = [image.reference, opened.reference.original, opened.manifestDigest?.description ?? ""]
             let target = ScanReport.Target(kind: "image", reference: image.reference, digest: opened.manifestDigest?.description,
-                                           operatingSystem: inventory.operatingSystem.map { [$0.id, $0.versionID].compactMap { $0 }.joined(separator: " ") },
-                                           packages: inventory.packages.count)
+                                           operatingSystem: inventory?.operatingSystem.map { [$0.id, $0.versionID].compactMap { $0 }.joined(separator: " ") },
+                                           packages: inventory?.packages.count ?? 0)
             let report: ScanReport
-            if let database {
+            if let database, let inventory {
+                progress("matching \(inventory.packages.count) packages")
                 report = try ScanReport.build(packages: inventory.packages, operatingSystem: inventory.operatingSystem, target: target,
                                               database: database, filter: filter, tool: "palisade \(PalisadeVersion.current)")
             } else {
@@ -193,8 +194,12 @@ struct ImageScanCommand: AsyncParsableCommand {
                 if !wanted.isEmpty { secrets = secrets?.filter { wanted.contains(Severity(rawValue: $0.severity.name) ?? .unknown) } }
                 clock.lap("secrets")
             }
-            let sbom = try CycloneDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
-            scan.record(target: image.reference, kind: "image", digest: target.digest, sbom: sbom, report: report)
+            var sbom: Data?
+            if let inventory {
+                let encoded = try CycloneDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
+                scan.record(target: image.reference, kind: "image", digest: target.digest, sbom: encoded, report: report)
+                sbom = encoded
+            }
             clock.lap("history")
             try scan.deliver(report, sbom: sbom, secrets: secrets)
             clock.lap("report")
