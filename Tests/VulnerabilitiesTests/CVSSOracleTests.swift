@@ -5,40 +5,9 @@ import Testing
 /// CVSS scoring against an independent oracle (Red Hat's Python `cvss` library, through
 /// Tests/Support/cvss_oracle.py) on real OSV vectors and seeded random ones, plus known scores.
 @Suite struct CVSSOracleTests {
-    static let projectRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let support = projectRoot.appendingPathComponent("Tests/Support").path
-
-    struct ToolFailure: Error, CustomStringConvertible {
-        var description: String
-    }
-
     /// Runs `python3 script args…` (no shell) with stdin from a file; returns stdout.
     static func python(_ script: String, _ arguments: [String] = [], stdin: URL? = nil) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", support + "/" + script] + arguments
-        process.currentDirectoryURL = projectRoot
-        let stdout = Pipe()
-        let stderrFile = FileManager.default.temporaryDirectory
-            .appendingPathComponent("palisade-cvss-\(UUID().uuidString).stderr")
-        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: stderrFile) }
-        let stderr = try FileHandle(forWritingTo: stderrFile)
-        defer { try? stderr.close() }
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let input = try stdin.map { try FileHandle(forReadingFrom: $0) }
-        defer { try? input?.close() }
-        process.standardInput = input ?? FileHandle.nullDevice
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
-            throw ToolFailure(description: "python3 \(script) exited \(process.terminationStatus): \(message)")
-        }
-        return String(decoding: output, as: UTF8.self)
+        String(decoding: try OracleScript.run(script, arguments, input: stdin), as: UTF8.self)
     }
 
     static func lines(_ text: String) -> [String] {

@@ -14,43 +14,11 @@ import Testing
 /// constructs univers implements unlike apk-tools and NuGet.Versioning.
 @Suite("Version schemes against their real implementations")
 struct VersionOracleTests {
-    static let projectRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let support = projectRoot.appendingPathComponent("Tests/Support").path
-
     static let schemeNames = ["dpkg", "pep440", "semver", "go", "rpm", "maven", "apk", "rubygems", "nuget", "composer"]
-
-    struct ToolFailure: Error, CustomStringConvertible {
-        var description: String
-    }
 
     /// Runs `python3 Tests/Support/<script> args…` (no shell), stdin from `input`; returns stdout.
     static func python(_ script: String, _ arguments: [String], input: URL? = nil) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", support + "/" + script] + arguments
-        process.currentDirectoryURL = projectRoot
-        let stdout = Pipe()
-        let stderrFile = FileManager.default.temporaryDirectory
-            .appendingPathComponent("palisade-versions-\(UUID().uuidString).stderr")
-        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: stderrFile) }
-        let stderr = try FileHandle(forWritingTo: stderrFile)
-        defer { try? stderr.close() }
-        process.standardOutput = stdout
-        process.standardError = stderr
-        let stdin = try input.map { try FileHandle(forReadingFrom: $0) }
-        defer { try? stdin?.close() }
-        process.standardInput = stdin ?? FileHandle.nullDevice
-        try process.run()
-        let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = (try? String(contentsOf: stderrFile, encoding: .utf8)) ?? ""
-            throw ToolFailure(description: "python3 \(script) \(arguments.joined(separator: " ")) exited "
-                + "\(process.terminationStatus) (is the oracle installed? scripts/setup-oracles.sh): \(message.suffix(2000))")
-        }
-        return output
+        try OracleScript.run(script, arguments, input: input)
     }
 
     static func lines(_ data: Data) -> [String] {

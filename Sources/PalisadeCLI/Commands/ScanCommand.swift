@@ -308,13 +308,7 @@ struct ImageRescanCommand: AsyncParsableCommand {
             }
             switch format {
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                encoder.dateEncodingStrategy = .custom { date, encoder in
-                    var c = encoder.singleValueContainer()
-                    try c.encode(RFC3339.format(date))
-                }
-                emit(String(decoding: try encoder.encode(changes), as: UTF8.self) + "\n")
+                emit(String(decoding: try ReportWriter.jsonEncoder().encode(changes), as: UTF8.self) + "\n")
             case .table:
                 var out = ""
                 for c in changes {

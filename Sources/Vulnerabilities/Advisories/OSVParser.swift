@@ -47,12 +47,6 @@ public enum OSVParser {
         return try parse(object: object, source: source)
     }
 
-    /// Whether a decoded JSON/YAML object looks like an OSV record (used to tell formats apart).
-    public static func looksLikeOSV(_ object: Any) -> Bool {
-        guard let dict = object as? [String: Any] else { return false }
-        return dict["id"] is String && (dict["affected"] != nil || dict["modified"] != nil || dict["schema_version"] != nil)
-    }
-
     public static func parse(object: Any, source: String) throws(AdvisoryFormatError) -> Advisory {
         func fail(_ reason: String) -> AdvisoryFormatError { AdvisoryFormatError(source: source, reason: reason) }
         guard let dict = object as? [String: Any] else { throw fail("an OSV record must be an object") }

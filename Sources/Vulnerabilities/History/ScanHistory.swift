@@ -87,12 +87,6 @@ public final class ScanHistory: Sendable {
         }
     }
 
-    public func entries(target: String) throws -> [Entry] {
-        try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM scan WHERE target = ? ORDER BY id", arguments: [target]).map(Self.entry)
-        }
-    }
-
     static func entry(_ row: Row) -> Entry {
         let keys: String = row["finding_keys"]
         return Entry(id: row["id"], target: row["target"], kind: row["kind"], digest: row["digest"],

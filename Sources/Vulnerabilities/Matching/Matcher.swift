@@ -32,11 +32,11 @@ public struct Matcher: Sendable {
         var rating: String?
     }
 
-    static func rowIDs(in warnings: Set<String>) -> Set<Int64> {
-        Set(warnings.compactMap { text in
-            let parts = text.split(separator: " ", maxSplits: 2)
-            return parts.count > 1 ? Int64(parts[1]) : nil
-        })
+    /// A range skipped because an event did not parse: named by advisory id once the advisory is read.
+    struct RangeProblem: Hashable {
+        var advisory: Int64
+        var ecosystem: String
+        var problem: String
     }
 
     /// Where one package is looked up, and with which version scheme.
@@ -70,13 +70,13 @@ public struct Matcher: Sendable {
             let rows = try VulnerabilityDatabase.affectedRows(for: targets.flatMap(\.keys), in: db)
             var hits: [Hit] = []
             var unparsed: Set<String> = []
-            var warnings: Set<String> = []
+            var warnings: Set<RangeProblem> = []
             for (index, target) in targets.enumerated() {
                 var seen: Set<Int64> = []
                 for key in target.keys {
                     for row in rows[key] ?? [] where !seen.contains(row.advisory) {
                         let verdict = Self.evaluate(version: target.version, row: row)
-                        for problem in verdict.advisoryProblems { warnings.insert("advisory \(row.advisory) (\(row.ecosystem)): \(problem)") }
+                        for problem in verdict.advisoryProblems { warnings.insert(RangeProblem(advisory: row.advisory, ecosystem: row.ecosystem, problem: problem)) }
                         switch verdict.outcome {
                         case .notAffected:
                             break
@@ -89,17 +89,14 @@ public struct Matcher: Sendable {
                     }
                 }
             }
-            let advisories = try VulnerabilityDatabase.advisories(Set(hits.map(\.advisory)).union(Self.rowIDs(in: warnings)), in: db)
+            let advisories = try VulnerabilityDatabase.advisories(Set(hits.map(\.advisory) + warnings.map(\.advisory)), in: db)
             return (hits, unparsed, warnings, advisories)
         }
         result.unparsedVersions = unparsed.sorted()
 
-        result.advisoryWarnings = warnings.sorted().map { text in
-            // Name the advisory by its id rather than its row.
-            guard let open = text.firstIndex(of: " "), let close = text[open...].dropFirst().firstIndex(of: " "),
-                  let row = Int64(text[text.index(after: open)..<close]), let adv = advisories[row] else { return text }
-            return "advisory \(adv.id)" + text[close...]
-        }
+        result.advisoryWarnings = warnings.map { w in
+            "advisory \(advisories[w.advisory]?.id ?? String(w.advisory)) (\(w.ecosystem)): \(w.problem)"
+        }.sorted()
 
         // Group hits per package, then merge advisories that alias each other.
         var byTarget: [Int: [Hit]] = [:]
@@ -245,9 +242,7 @@ public struct Matcher: Sendable {
     }
 
     static func listedVersionsContain(_ listed: [String], _ version: String, scheme: any VersionScheme) -> Bool {
-        if listed.contains(version) { return true }
-        if let parsing = scheme as? any ParsingVersionScheme { return listedParsed(listed, version, scheme: parsing) }
-        return listed.contains { (try? scheme.compare($0, version)) == 0 }
+        listed.contains(version) || listedParsed(listed, version, scheme: parsing(scheme))
     }
 
     static func listedParsed<S: ParsingVersionScheme>(_ listed: [String], _ version: String, scheme: S) -> Bool {
@@ -261,13 +256,29 @@ public struct Matcher: Sendable {
     /// OSV's algorithm: sort events by version ("0" lowest), walk them, and let the last event at or below
     /// the version decide; `limit` events cap the range.
     static func evaluate(version: String, events: [RangeEvent], scheme: any VersionScheme) -> Result<Bool, VersionError> {
-        if let parsing = scheme as? any ParsingVersionScheme {
-            return evaluateParsed(version: version, events: events, scheme: parsing)
-        }
-        return evaluateStrings(version: version, events: events, scheme: scheme)
+        evaluateParsed(version: version, events: events, scheme: parsing(scheme))
     }
 
-    /// The same algorithm over parsed versions (each string parsed once).
+    /// The scheme's parse-once form, or its strings validated once and compared as strings.
+    static func parsing(_ scheme: any VersionScheme) -> any ParsingVersionScheme {
+        scheme as? any ParsingVersionScheme ?? ValidatedStrings(base: scheme)
+    }
+
+    /// A scheme without a parsed form: "parsing" validates, comparing compares validated strings.
+    struct ValidatedStrings: ParsingVersionScheme {
+        let base: any VersionScheme
+        var name: String { base.name }
+        func validate(_ text: String) throws(VersionError) { try base.validate(text) }
+        func compare(_ lhs: String, _ rhs: String) throws(VersionError) -> Int { try base.compare(lhs, rhs) }
+        func parsed(_ text: String) throws(VersionError) -> String {
+            try base.validate(text)
+            return text
+        }
+        func compareParsed(_ a: String, _ b: String) -> Int { (try? base.compare(a, b)) ?? 0 }
+        func equalityHint(_ text: String) -> UInt64 { 0 }
+    }
+
+    /// The algorithm over parsed versions (each string parsed once).
     static func evaluateParsed<S: ParsingVersionScheme>(version: String, events: [RangeEvent], scheme: S) -> Result<Bool, VersionError> {
         do throws(VersionError) {
             let v = try scheme.parsed(version)
@@ -321,64 +332,6 @@ public struct Matcher: Sendable {
         }
     }
 
-    static func evaluateStrings(version: String, events: [RangeEvent], scheme: any VersionScheme) -> Result<Bool, VersionError> {
-        var ordered: [RangeEvent] = []
-        var limits: [String] = []
-        var unlimited = false
-        for event in events {
-            if event.kind == .limit {
-                // `*` is above every version: with it, the limits never exclude anything.
-                if event.version == "*" { unlimited = true } else { limits.append(event.version) }
-            } else {
-                if !(event.kind == .introduced && event.version == "0") {
-                    do throws(VersionError) {
-                        try scheme.validate(event.version)
-                    } catch {
-                        return .failure(error)
-                    }
-                }
-                ordered.append(event)
-            }
-        }
-        func less(_ a: RangeEvent, _ b: RangeEvent) -> Bool {
-            let aZero = a.kind == .introduced && a.version == "0"
-            let bZero = b.kind == .introduced && b.version == "0"
-            if aZero || bZero { return aZero && !bZero }
-            let c = (try? scheme.compare(a.version, b.version)) ?? 0
-            if c != 0 { return c < 0 }
-            return rank(a.kind) < rank(b.kind)
-        }
-        ordered.sort(by: less)
-        var vulnerable = false
-        do throws(VersionError) {
-            for event in ordered {
-                switch event.kind {
-                case .introduced:
-                    if event.version == "0" {
-                        vulnerable = true
-                    } else if try scheme.compare(version, event.version) >= 0 {
-                        vulnerable = true
-                    }
-                case .fixed:
-                    if (try scheme.compare(version, event.version)) >= 0 { vulnerable = false }
-                case .lastAffected:
-                    if (try scheme.compare(version, event.version)) > 0 { vulnerable = false }
-                case .limit:
-                    break
-                }
-            }
-            if vulnerable && !limits.isEmpty && !unlimited {
-                var below = false
-                for limit in limits {
-                    if try scheme.compare(version, limit) < 0 { below = true }
-                }
-                if !below { vulnerable = false }
-            }
-        } catch {
-            return .failure(error)
-        }
-        return .success(vulnerable)
-    }
 
     /// The fixed versions above the package version, in version order.
     static func fixedVersions(_ row: AffectedRow, scheme: any VersionScheme, above version: String) -> [String] {

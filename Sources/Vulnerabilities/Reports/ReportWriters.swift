@@ -4,14 +4,19 @@ public import Foundation
 public enum ReportWriter {
     // MARK: JSON
 
-    public static func json(_ report: ScanReport) throws -> Data {
+    /// The encoder of every Palisade JSON report: sorted keys, indented, RFC 3339 dates.
+    public static func jsonEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var c = encoder.singleValueContainer()
             try c.encode(RFC3339.format(date))
         }
-        var data = try encoder.encode(report)
+        return encoder
+    }
+
+    public static func json(_ report: ScanReport) throws -> Data {
+        var data = try jsonEncoder().encode(report)
         data.append(0x0A)
         return data
     }

@@ -153,8 +153,8 @@ public struct VEXStatement: Sendable, Hashable {
         return false
     }
 
-    /// Reads an OpenVEX JSON document. Later statements about the same vulnerability and product win,
-    /// as the spec says, so the list is returned newest first.
+    /// Reads an OpenVEX JSON document, statements in document order (``FindingFilter`` orders them by
+    /// time across all documents: the newest statement about a vulnerability and product wins).
     public static func load(path: String) throws(SuppressionFileError) -> [VEXStatement] {
         let data: Data
         do { data = try BoundedFile.read(path, limit: 64 << 20) } catch { throw SuppressionFileError(file: path, reason: error.reason) }
@@ -212,10 +212,7 @@ public struct VEXStatement: Sendable, Hashable {
                                     actionStatement: s["action_statement"] as? String,
                                     timestamp: (s["timestamp"] as? String).flatMap(RFC3339.parse) ?? documentTime, document: path))
         }
-        return out.enumerated().sorted { a, b in
-            let ta = a.element.timestamp ?? .distantPast, tb = b.element.timestamp ?? .distantPast
-            return ta != tb ? ta > tb : a.offset > b.offset
-        }.map(\.element)
+        return out
     }
 }
 
