@@ -104,7 +104,7 @@ let package = Package(
         ),
 
         // Bounded context: secrets (later malware, misconfiguration, freshness) in image layers and config.
-        .target(name: "ImageChecks", dependencies: ["ImageAccess"], swiftSettings: swiftSettings),
+        .target(name: "ImageChecks", dependencies: ["ImageAccess", "CSystemShims"], swiftSettings: swiftSettings),
 
         // The thin command-line front end.
         .executableTarget(

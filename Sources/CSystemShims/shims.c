@@ -1,3 +1,5 @@
+#define _GNU_SOURCE
+#include <string.h>
 #include "CSystemShims.h"
 #include <sys/vfs.h>
 #include <sys/sysmacros.h>
@@ -10,3 +12,7 @@ long palisade_fs_type(const char *path) {
 
 unsigned int palisade_dev_major(dev_t dev) { return major(dev); }
 unsigned int palisade_dev_minor(dev_t dev) { return minor(dev); }
+
+const void *palisade_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length) {
+    return memmem(haystack, haystack_length, needle, needle_length);
+}

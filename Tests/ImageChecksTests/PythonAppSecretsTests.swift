@@ -61,6 +61,43 @@ struct PythonAppSecretsTests {
         #expect(findings.allSatisfy { $0.layer == 3 && !$0.inLayerHistory && $0.source == .file })
     }
 
+    /// Single-line rules run only on the lines that hold their keywords; that
+    /// must find exactly what running them over whole files finds. The rules
+    /// are loosened (no entropy threshold, no allow patterns or allow rules) so
+    /// that they fire where they can on the image's thousands of Python and Go
+    /// files (SecretScannerTests compares a generated corpus with many hits).
+    @Test
+    func lineScopedRulesFindWhatWholeFileScansFind() throws {
+        let workDir = FileManager.default.temporaryDirectory.appendingPathComponent("secrets-lines-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: workDir) }
+        let layers = try Self.unpackLayers(into: workDir)
+        let loose = try SecretRules.builtin.map { rule in
+            try SecretRule(id: rule.id, title: rule.title, severity: rule.severity, category: rule.category,
+                           keywords: rule.keywords, pattern: rule.pattern, secretGroup: rule.secretGroup,
+                           singleLine: rule.singleLine)
+        }
+        #expect(loose.filter(\.singleLine).count >= 15)
+        var scoped = SecretScanner.Configuration(rules: loose, allowRules: [])
+        var whole = scoped
+        scoped.lineScoping = true
+        whole.lineScoping = false
+        let fast = SecretScanner(configuration: scoped), slow = SecretScanner(configuration: whole)
+        var compared = 0
+        var findings = 0
+        for root in layers {
+            for path in Self.regularFiles(under: root) {
+                guard let data = FileManager.default.contents(atPath: root.path + path) else { continue }
+                let a = fast.scan(path: path, data: data).map { "\($0.ruleID) \($0.line) \($0.match)" }
+                let b = slow.scan(path: path, data: data).map { "\($0.ruleID) \($0.line) \($0.match)" }
+                #expect(a == b, "\(path): line-scoped \(a) vs whole-file \(b)")
+                compared += 1
+                findings += b.count
+            }
+        }
+        print("line scoping: \(compared) files, \(findings) loose findings, identical")
+        #expect(findings >= 5, "the loosened rules should fire on the image (its five secrets at least)")
+    }
+
     static func trivyFindings() throws -> Set<Key> {
         let report = try JSONSerialization.jsonObject(with: Data(contentsOf: expected)) as? [String: Any]
         var keys: Set<Key> = []

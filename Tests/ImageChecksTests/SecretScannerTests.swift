@@ -132,4 +132,44 @@ struct SecretScannerTests {
         #expect(Entropy.bitsPerCharacter("aaaa") == 0)
         #expect(abs(Entropy.bitsPerCharacter("abcd") - 2) < 1e-9)
     }
+
+    /// Line-scoped single-line rules against whole-file runs on a generated
+    /// corpus: many keyword assignments and tokens, multi-byte characters
+    /// before them (UTF-16 offsets), CRLF lines, keywords split across lines,
+    /// and files with invalid UTF-8 (which fall back to the whole-file run).
+    @Test func lineScopingFindsWhatWholeFileRunsFind() throws {
+        var scoped = SecretScanner.Configuration()
+        var whole = scoped
+        scoped.lineScoping = true
+        whole.lineScoping = false
+        let fast = SecretScanner(configuration: scoped), slow = SecretScanner(configuration: whole)
+        let keys = ["password", "db_passwd", "PWD", "secret", "client-secret", "token", "api.key", "API_KEY",
+                    "apikey", "access-key", "aws_secret_access_key", "AccountKey", "storage_account_key"]
+        let separators = [" = ", ":", " => ", "=\"", ": '", ":=", "\t=\t"]
+        let prefixes = ["", "  ", "export ", "é ", "日本語 ", "😀😀 ", "x", "# ", "\"", "let "]
+        var total = 0
+        for file in 0..<60 {
+            var lines: [String] = []
+            for line in 0..<40 {
+                let n = file * 40 + line
+                let value = TestSecrets.random(8 + n % 40, alphabet: TestSecrets.base64, seed: UInt64(n + 100))
+                switch n % 7 {
+                case 0: lines.append(prefixes[n % prefixes.count] + keys[n % keys.count] + separators[n % separators.count] + value)
+                case 1: lines.append(prefixes[n % prefixes.count] + "token=" + "\n" + value)
+                case 2: lines.append("ghp_" + TestSecrets.random(36, seed: UInt64(n)) + " and xoxb-" + TestSecrets.random(24, seed: UInt64(n + 1)) + "1")
+                case 3: lines.append("url = https://hooks.slack.com/services/" + TestSecrets.random(44, alphabet: TestSecrets.base64, seed: UInt64(n)))
+                case 4: lines.append("AK" + "IA" + TestSecrets.random(16, alphabet: TestSecrets.upperDigits, seed: UInt64(n)) + " sk_live_" + TestSecrets.random(24, seed: UInt64(n)))
+                case 5: lines.append("plain text line \(n) with ünïcödé and no keyword")
+                default: lines.append("header.eyJ" + TestSecrets.random(20, seed: UInt64(n)) + ".eyJ" + TestSecrets.random(20, seed: UInt64(n + 2)) + "." + TestSecrets.random(12, seed: UInt64(n + 3)))
+                }
+            }
+            var data = Data(lines.joined(separator: file % 3 == 0 ? "\r\n" : "\n").utf8)
+            if file % 5 == 0 { data.insert(0xFF, at: data.count / 2) }  // invalid UTF-8: the whole-file path
+            let a = fast.scan(path: "/f\(file).txt", data: data).map { "\($0.ruleID) \($0.line):\($0.column) \($0.match)" }
+            let b = slow.scan(path: "/f\(file).txt", data: data).map { "\($0.ruleID) \($0.line):\($0.column) \($0.match)" }
+            #expect(a == b, "file \(file)")
+            total += b.count
+        }
+        #expect(total > 500, "the corpus must make the rules fire: \(total)")
+    }
 }

@@ -7,5 +7,7 @@ long palisade_fs_type(const char *path);
 /// Device major and minor numbers.
 unsigned int palisade_dev_major(dev_t dev);
 unsigned int palisade_dev_minor(dev_t dev);
+/// glibc's memmem (a GNU extension Swift's Glibc module does not export).
+const void *palisade_memmem(const void *haystack, size_t haystack_length, const void *needle, size_t needle_length);
 
 #endif

@@ -33,6 +33,10 @@ public struct SecretRule: Sendable {
     public let allowPatterns: [String]
     /// The minimum Shannon entropy (bits per character) of the secret.
     public let minimumEntropy: Double?
+    /// True when the regex never matches across a line break and every match
+    /// contains one of the ``keywords``: the regex then runs only on the lines
+    /// that hold a keyword, not on the whole file.
+    public let singleLine: Bool
 
     let regex: NSRegularExpression
     let pathRegexes: [NSRegularExpression]
@@ -54,6 +58,7 @@ public struct SecretRule: Sendable {
     ///   - allowPaths: Path regexes the rule skips.
     ///   - allowPatterns: Regexes that allow a match.
     ///   - minimumEntropy: The minimum entropy of the secret, if any.
+    ///   - singleLine: Whether matches never span lines and always contain a keyword.
     /// - Throws: ``SecretConfigurationError/Code/invalidRegex`` when a regex
     ///   does not compile or `secretGroup` is not in `pattern`.
     public init(
@@ -67,7 +72,8 @@ public struct SecretRule: Sendable {
         paths: [String] = [],
         allowPaths: [String] = [],
         allowPatterns: [String] = [],
-        minimumEntropy: Double? = nil
+        minimumEntropy: Double? = nil,
+        singleLine: Bool = false
     ) throws(SecretConfigurationError) {
         self.id = id
         self.title = title
@@ -80,6 +86,7 @@ public struct SecretRule: Sendable {
         self.allowPaths = allowPaths
         self.allowPatterns = allowPatterns
         self.minimumEntropy = minimumEntropy
+        self.singleLine = singleLine && !keywords.isEmpty
         self.regex = try compileRegex(pattern, what: "rule \(id)")
         if let secretGroup, !pattern.contains("(?<\(secretGroup)>") && !pattern.contains("(?P<\(secretGroup)>") {
             throw SecretConfigurationError(.invalidRegex, "rule \(id): the regex has no group named '\(secretGroup)'")

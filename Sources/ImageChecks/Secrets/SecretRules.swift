@@ -34,7 +34,7 @@ public enum SecretRules {
             keywords: ["iam.gserviceaccount.com"],
             // A service-account key file: the private key id, then (within a few KiB) the private key and the account e-mail.
             pattern: #""private_key_id"\s{0,4}:\s{0,4}"(?<secret>[0-9a-f]{40})"[\s\S]{0,8192}?"private_key"\s{0,4}:\s{0,4}"-----BEGIN[\s\S]{0,8192}?"client_email"\s{0,4}:\s{0,4}"[^"@\s]{1,128}@[^"\s]{1,128}\.iam\.gserviceaccount\.com""#,
-            secretGroup: "secret"
+            secretGroup: "secret", singleLine: false
         ),
         rule(
             id: "azure-storage-account-key", title: "Azure Storage Account Key", severity: .critical, category: "Azure",
@@ -99,7 +99,7 @@ public enum SecretRules {
             // RSA, EC, DSA, OPENSSH, ENCRYPTED, PKCS#8 and PGP blocks; optional `Proc-Type:`-style headers;
             // `\\` and `\n` escapes allowed in the body for keys embedded in JSON strings.
             pattern: #"(?i)-----[ \t]{0,4}BEGIN[ A-Z0-9_-]{0,40}PRIVATE KEY(?: BLOCK)?[ \t]{0,4}-----\s{0,8}(?:[A-Za-z-]{1,40}:[^\n]{0,200}\n){0,8}\s{0,8}(?<secret>[A-Za-z0-9=+/\\][A-Za-z0-9=+/\\\s]{31,}?)\s{0,8}-----[ \t]{0,4}END[ A-Z0-9_-]{0,40} PRIVATE KEY(?: BLOCK)?[ \t]{0,4}-----"#,
-            secretGroup: "secret"
+            secretGroup: "secret", singleLine: false
         ),
         rule(
             id: "jwt-token", title: "JWT token", severity: .medium, category: "JWT",
@@ -142,22 +142,28 @@ public enum SecretRules {
     /// and digits, enough entropy, and is not a placeholder or an expression.
     static let genericAssignment = rule(
         id: "generic-secret-assignment", title: "Generic secret assignment", severity: .medium, category: "Generic",
-        keywords: ["passw", "pwd", "secret", "token", "apikey", "api_key", "api-key", "access_key", "accesskey"],
+        keywords: ["passw", "pwd", "secret", "token", "apikey", "api_key", "api-key", "api.key",
+                   "access_key", "accesskey", "access-key", "access.key"],
         pattern: #"(?i)(?<![A-Za-z0-9])(?:passw(?:or)?d|pwd|secret|token|api[_.-]?key|access[_.-]?key)(?:[_.-][A-Za-z0-9_.-]{0,20})?["']?[ \t]{0,4}(?::=|=>|=|:)[ \t]{0,4}["']?(?=[^\s"']{0,127}[0-9])(?=[^\s"']{0,127}[A-Za-z])(?<secret>[A-Za-z0-9!#%&*+./:=?@^_|~-]{8,128})(?![A-Za-z0-9!#%&*+./:=?@^_|~(\[{$<-])"#,
         secretGroup: "secret",
         allowPatterns: placeholderPatterns,
         minimumEntropy: 3.0
     )
 
-    /// Builds a built-in rule; the unit tests prove every one compiles.
+    /// Builds a built-in rule; the unit tests prove every one compiles. Built-in
+    /// rules are single-line (the regex runs only on lines holding a keyword)
+    /// unless they say otherwise; a unit test checks that every single-line
+    /// rule finds what the whole-file scan finds.
     static func rule(
         id: String, title: String, severity: SecretSeverity, category: String, keywords: [String],
-        pattern: String, secretGroup: String? = nil, allowPatterns: [String] = [], minimumEntropy: Double? = nil
+        pattern: String, secretGroup: String? = nil, allowPatterns: [String] = [], minimumEntropy: Double? = nil,
+        singleLine: Bool = true
     ) -> SecretRule {
         do {
             return try SecretRule(
                 id: id, title: title, severity: severity, category: category, keywords: keywords,
-                pattern: pattern, secretGroup: secretGroup, allowPatterns: allowPatterns, minimumEntropy: minimumEntropy
+                pattern: pattern, secretGroup: secretGroup, allowPatterns: allowPatterns, minimumEntropy: minimumEntropy,
+                singleLine: singleLine
             )
         } catch {
             fatalError("built-in secret rule \(id) does not compile: \(error)")

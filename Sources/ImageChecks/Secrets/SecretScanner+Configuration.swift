@@ -9,6 +9,10 @@ extension SecretScanner {
         public var allowRules: [SecretAllowRule]
         /// Files larger than this many bytes are skipped. Default: 10 MiB, as trivy.
         public var maximumFileSize: Int
+        /// Whether single-line rules run only on the lines holding their
+        /// keywords (default) instead of the whole file. The results are the
+        /// same; off is for differential tests.
+        public var lineScoping: Bool = true
 
         /// The default maximum file size, 10 MiB.
         public static let defaultMaximumFileSize = 10 * 1024 * 1024

@@ -64,8 +64,9 @@ public struct SecretScanner: Sendable {
             }
             if candidates.isEmpty { return nil }
             let text = String(decoding: bytes, as: UTF8.self)
+            let scopes = lineScopes(candidates, keywords: keywords, text: text, byteCount: bytes.count)
             let matches = MatchCollector(rules: configuration.rules, allowRules: configuration.allowRules)
-                .collect(in: text, candidates: candidates)
+                .collect(in: text, candidates: candidates, scopes: scopes)
             return matches.isEmpty ? nil : (text, matches)
         }
         guard let scanned else { return [] }
@@ -117,6 +118,24 @@ public struct SecretScanner: Sendable {
         let matches = MatchCollector(rules: configuration.rules, allowRules: configuration.allowRules)
             .collect(in: entry, candidates: candidates)
         return render(matches, in: entry, path: path, source: source)
+    }
+
+    /// For single-line rules: the lines holding one of the rule's keywords, as
+    /// UTF-16 ranges of `text`. Only when `text` has the same UTF-8 offsets as
+    /// the bytes (no invalid sequence was repaired); otherwise the whole text
+    /// is searched.
+    private func lineScopes(_ candidates: [Int], keywords: KeywordSearch, text: String, byteCount: Int) -> [Int: [NSRange]] {
+        guard configuration.lineScoping, text.utf8.count == byteCount else { return [:] }
+        var scopes: [Int: [NSRange]] = [:]
+        let utf8 = text.utf8
+        for index in candidates where configuration.rules[index].singleLine {
+            scopes[index] = keywords.lines(containing: configuration.rules[index].keywordBytes).map { bytes in
+                let start = utf8.index(utf8.startIndex, offsetBy: bytes.lowerBound)
+                let end = utf8.index(start, offsetBy: bytes.count)
+                return NSRange(start..<end, in: text)
+            }
+        }
+        return scopes
     }
 
     private func render(_ matches: [RawMatch], in text: String, path: String, source: SecretSource) -> [SecretFinding] {

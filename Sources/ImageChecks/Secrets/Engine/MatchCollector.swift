@@ -16,14 +16,17 @@ struct MatchCollector {
     /// - Parameters:
     ///   - text: The whole content.
     ///   - candidates: Indices of rules that passed the path and keyword checks, in precedence order.
-    func collect(in text: String, candidates: [Int]) -> [RawMatch] {
+    ///   - scopes: For some rules, the only ranges (lines) to search; others search the whole text.
+    func collect(in text: String, candidates: [Int], scopes: [Int: [NSRange]] = [:]) -> [RawMatch] {
         let whole = NSRange(location: 0, length: (text as NSString).length)
         let nsText = text as NSString
         var accepted: [RawMatch] = []
         for index in candidates {
             let rule = rules[index]
             let globalAllows = allowRules.filter { $0.patternRegex != nil && $0.applies(to: rule.id) }
-            for result in rule.regex.matches(in: text, range: whole) {
+            let results = scopes[index].map { ranges in ranges.flatMap { rule.regex.matches(in: text, range: $0) } }
+                ?? rule.regex.matches(in: text, range: whole)
+            for result in results {
                 let matchRange = result.range
                 guard matchRange.location != NSNotFound, matchRange.length > 0 else { continue }
                 var secret = matchRange
