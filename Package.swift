@@ -104,7 +104,11 @@ let package = Package(
         ),
 
         // Bounded context: secrets (later malware, misconfiguration, freshness) in image layers and config.
-        .target(name: "ImageChecks", dependencies: ["ImageAccess", "CSystemShims"], swiftSettings: swiftSettings),
+        .target(
+            name: "ImageChecks",
+            dependencies: ["ImageAccess", "CSystemShims", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
 
         // The thin command-line front end.
         .executableTarget(

@@ -107,4 +107,61 @@ struct SecretConfigFileTests {
         }
         #expect(error?.code == .unreadableFile)
     }
+
+    func yaml(_ text: String) throws -> SecretScanner.Configuration {
+        try SecretScanner.Configuration(configFile: Data(text.utf8), fileName: "trivy-secret.yaml")
+    }
+
+    /// trivy's own `trivy-secret.yaml` layout (its documentation's example keys).
+    @Test func readsTrivyYAML() throws {
+        let config = try yaml("""
+            rules:
+              - id: acme-key
+                category: ACME
+                title: ACME key
+                severity: HIGH
+                keywords:
+                  - acme_
+                regex: ACME_(?P<secret>[0-9a-f]{32})
+                secret-group-name: secret
+                entropy: 2
+            allow-rules:
+              - id: fixtures
+                description: test fixtures
+                path: ^/srv/fixtures/
+            disable-rules:
+              - jwt-token
+            max-file-size: 2048
+            """)
+        let scanner = SecretScanner(configuration: config)
+        let key = TestSecrets.random(32, alphabet: "0123456789abcdef")
+        #expect(scanner.scan(path: "/srv/a.env", data: Data("K=ACME_\(key)\n".utf8)).map(\.ruleID) == ["acme-key"])
+        #expect(scanner.scan(path: "/srv/fixtures/a.env", data: Data("K=ACME_\(key)\n".utf8)).isEmpty)
+        #expect(!config.rules.contains { $0.id == "jwt-token" })
+        #expect(config.maximumFileSize == 2048)
+        #expect(config.rules.first { $0.id == "acme-key" }?.minimumEntropy == 2)
+    }
+
+    @Test func yamlErrorsNameFileAndLine() {
+        let syntax = #expect(throws: SecretConfigurationError.self) {
+            try yaml("rules:\n  - id: a\n    regex: [unclosed\n")
+        }
+        #expect(syntax?.code == .invalidJSON)
+        #expect(syntax?.fileName == "trivy-secret.yaml")
+        #expect(syntax?.line != nil)
+        let regex = #expect(throws: SecretConfigurationError.self) {
+            try yaml("rules:\n  - id: ok\n    regex: a\n  - id: broken\n    regex: \"(unclosed\"\n")
+        }
+        #expect(regex?.code == .invalidRegex)
+        #expect(regex?.line == 4)
+        let typo = #expect(throws: SecretConfigurationError.self) {
+            try yaml("# comment\ndisable-rule:\n  - jwt-token\n")
+        }
+        #expect(typo?.code == .unknownKey)
+        #expect(typo?.line == 2)
+        let size = #expect(throws: SecretConfigurationError.self) {
+            try yaml("max-file-size: true\n")
+        }
+        #expect(size?.code == .invalidValue)
+    }
 }

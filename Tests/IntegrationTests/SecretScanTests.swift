@@ -39,6 +39,33 @@ struct SecretScanTests {
         }
     }
 
+    /// `--secret-config` takes trivy's trivy-secret.yaml: disabled rules and allow rules apply, and a broken
+    /// file stops the scan with an error naming the file and line.
+    @Test func secretConfigFile() throws {
+        let dir = Paths.scratch + "/secret-config-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let config = dir + "/trivy-secret.yaml"
+        try """
+            disable-rules:
+              - github-pat
+            allow-rules:
+              - id: demo-key
+                description: the demo server key
+                path: ^/opt/app/config/server\\.key$
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try palisade(["image", "scan", Self.image, "--scanners", "secret", "--format", "json", "--no-history", "--secret-config", config])
+        #expect(result.status == 0, "\(result.stderr)")
+        // With the GitHub rule off, the generic assignment rule (last in precedence) reports GITHUB_TOKEN=…; the
+        // allow rule drops the private key.
+        #expect(try Self.secrets(result.stdout).map { $0["ruleID"] as! String }.sorted()
+                == ["aws-access-key-id", "aws-secret-access-key", "generic-secret-assignment", "slack-web-hook"])
+
+        try "rules:\n  - id: fine\n    regex: x\n  - id: broken\n    regex: \"(x\"\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let broken = try palisade(["image", "scan", Self.image, "--scanners", "secret", "--no-history", "--secret-config", config])
+        #expect(broken.status == 1)
+        #expect(broken.stderr.contains("\(config):4: rule broken"), "\(broken.stderr)")
+    }
+
     @Test func aSecretDeletedByALaterLayerIsStillFound() throws {
         let dir = Paths.scratch + "/secret-history-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

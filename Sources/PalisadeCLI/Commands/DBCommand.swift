@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ImageChecks
 import Vulnerabilities
 
 /// Where the vulnerability database lives.
@@ -193,6 +194,8 @@ func runReportingScanErrors(_ body: () async throws -> Void) async throws {
     } catch let error as SuppressionFileError {
         throw failure(error.description)
     } catch let error as ScanCommandError {
+        throw failure(error.description)
+    } catch let error as SecretConfigurationError {
         throw failure(error.description)
     }
 }

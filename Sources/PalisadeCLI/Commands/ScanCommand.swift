@@ -37,6 +37,15 @@ struct ScanOptions: ParsableArguments {
     @Option(help: ArgumentHelp("OpenVEX document; not_affected and fixed statements suppress findings, keeping the justification (repeatable).", valueName: "file"))
     var vex: [String] = []
 
+    @Option(help: ArgumentHelp("Secret rules, allow rules and limits: trivy's trivy-secret.yaml keys, in YAML or JSON (see docs/scan-json.md).", valueName: "file"))
+    var secretConfig: String?
+
+    /// The secret scanner: built-in rules, with `--secret-config` applied.
+    func secretScanner() throws -> SecretScanner {
+        guard let secretConfig else { return SecretScanner() }
+        return SecretScanner(configuration: try SecretScanner.Configuration(contentsOf: URL(fileURLWithPath: secretConfig)))
+    }
+
     @Flag(help: "Do not record this scan in the scan history.")
     var noHistory = false
 
@@ -188,7 +197,7 @@ struct ImageScanCommand: AsyncParsableCommand {
             var secrets: [SecretFinding]?
             if scanners.contains("secret") {
                 progress("looking for secrets")
-                secrets = try await ImageSecretScan(opener: opener).scan(opened)
+                secrets = try await ImageSecretScan(scanner: try scan.secretScanner(), opener: opener).scan(opened)
                 // --severity applies to secrets as to vulnerabilities.
                 let wanted = try scan.severities()
                 if !wanted.isEmpty { secrets = secrets?.filter { wanted.contains(Severity(rawValue: $0.severity.name) ?? .unknown) } }

@@ -1,16 +1,35 @@
 import Foundation
+import Yams
 
-/// Reads the JSON of a ``SecretConfigFile`` and turns problems into errors
-/// that name the file and line.
+/// Reads the JSON or YAML of a ``SecretConfigFile`` and turns problems into
+/// errors that name the file and line.
 struct ConfigReader {
     let data: Data
     let fileName: String
     private let text: String
+    /// YAML (trivy's `trivy-secret.yaml`) rather than JSON: by the file's
+    /// extension, or when the content does not start with `{`.
+    let isYAML: Bool
 
     init(data: Data, fileName: String) {
         self.data = data
         self.fileName = fileName
         self.text = String(decoding: data, as: UTF8.self)
+        let lower = fileName.lowercased()
+        let first = text.first { !$0.isWhitespace }
+        self.isYAML = lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+            || (!lower.hasSuffix(".json") && first != nil && first != "{")
+    }
+
+    /// A number from JSON (`NSNumber`) or YAML (`Int`, `Double`); not a Boolean.
+    static func number(_ value: Any) -> Double? {
+        switch value {
+        case is Bool: nil
+        case let value as Int: Double(value)
+        case let value as Double: value
+        case let value as NSNumber: value.doubleValue
+        default: nil
+        }
     }
 
     static let ruleKeys: Set<String> = [
@@ -20,6 +39,7 @@ struct ConfigReader {
     static let allowRuleKeys: Set<String> = ["id", "description", "rules", "path", "glob", "regex"]
 
     func root() throws(SecretConfigurationError) -> [String: Any] {
+        if isYAML { return try yamlRoot() }
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data)
@@ -33,6 +53,29 @@ struct ConfigReader {
             throw SecretConfigurationError(.invalidJSON, "the secret configuration must be a JSON object", fileName: fileName, line: 1)
         }
         return root
+    }
+
+    private func yamlRoot() throws(SecretConfigurationError) -> [String: Any] {
+        let object: Any?
+        do {
+            object = try Yams.load(yaml: text)
+        } catch {
+            throw SecretConfigurationError(
+                .invalidJSON, "the secret configuration is not valid YAML", fileName: fileName, line: Self.yamlErrorLine(error)
+            )
+        }
+        guard let root = object as? [String: Any] else {
+            throw SecretConfigurationError(.invalidJSON, "the secret configuration must be a mapping", fileName: fileName, line: 1)
+        }
+        return root
+    }
+
+    /// Yams describes errors as `[file:]LINE:COLUMN: error: …`.
+    static func yamlErrorLine(_ error: any Error) -> Int? {
+        let described = String(describing: error)
+        guard let colon = described.range(of: ": error:") else { return nil }
+        let position = described[..<colon.lowerBound].split(separator: ":")
+        return position.count >= 2 ? Int(position[position.count - 2]) : nil
     }
 
     func rule(_ object: [String: Any]) throws(SecretConfigurationError) -> SecretRule {
@@ -49,10 +92,10 @@ struct ConfigReader {
         }
         var entropy: Double?
         if let value = object["entropy"] {
-            guard let number = value as? NSNumber else {
+            guard let number = Self.number(value) else {
                 throw error(.invalidValue, "rule \(id): entropy must be a number", anchor: anchor)
             }
-            entropy = number.doubleValue
+            entropy = number
         }
         do {
             return try SecretRule(
@@ -146,13 +189,23 @@ struct ConfigReader {
     }
 
     private func idAnchor(_ id: String) -> String {
-        "\"id\"\\s*:\\s*\"\(NSRegularExpression.escapedPattern(for: id))\""
+        let escaped = NSRegularExpression.escapedPattern(for: id)
+        if isYAML { return #"(?m)^[ \t-]*id[ \t]*:[ \t]*["']?"# + escaped + #"["']?[ \t]*(?:#.*)?$"# }
+        return "\"id\"\\s*:\\s*\"\(escaped)\""
     }
 
-    /// The 1-based line of the first occurrence of `anchor` (a regex, or a
-    /// quoted literal).
+    /// The 1-based line of the first occurrence of `anchor`: a regex from
+    /// ``idAnchor(_:)``, or a quoted key (in YAML looked for as `key:`).
     private func line(of anchor: String) -> Int? {
-        let pattern = anchor.hasPrefix("\"id\"") ? anchor : NSRegularExpression.escapedPattern(for: anchor)
+        let pattern: String
+        if anchor.hasPrefix("\"id\"") || anchor.hasPrefix("(?m)") {
+            pattern = anchor
+        } else if isYAML, anchor.count > 2, anchor.hasPrefix("\""), anchor.hasSuffix("\"") {
+            let key = NSRegularExpression.escapedPattern(for: String(anchor.dropFirst().dropLast()))
+            pattern = #"(?m)^[ \t-]*["']?"# + key + #"["']?[ \t]*:"#
+        } else {
+            pattern = NSRegularExpression.escapedPattern(for: anchor)
+        }
         guard let regex = try? NSRegularExpression(pattern: pattern),
               let match = regex.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length))
         else { return nil }

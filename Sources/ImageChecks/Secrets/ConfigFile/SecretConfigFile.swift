@@ -1,9 +1,7 @@
 public import Foundation
 
-/// A user's secret-scanning configuration file, in JSON.
-///
-/// YAML is not available in this target, so the format is JSON with trivy's
-/// key names (`trivy-secret.yaml` translates key for key):
+/// A user's secret-scanning configuration file, in YAML (trivy's
+/// `trivy-secret.yaml`, key for key) or the same keys in JSON:
 ///
 /// ```json
 /// {
@@ -67,10 +65,10 @@ public struct SecretConfigFile: Sendable {
         disabledRuleIDs = try reader.strings(root, "disable-rules", anchor: nil)
         disabledAllowRuleIDs = try reader.strings(root, "disable-allow-rules", anchor: nil)
         if let size = root["max-file-size"] {
-            guard let number = size as? NSNumber, number.intValue > 0 else {
+            guard let number = ConfigReader.number(size), number >= 1, number <= Double(Int32.max) else {
                 throw reader.error(.invalidValue, "max-file-size must be a positive number of bytes", anchor: "\"max-file-size\"")
             }
-            maximumFileSize = number.intValue
+            maximumFileSize = Int(number)
         }
         rules = try reader.objects(root, "rules").map { (object) throws(SecretConfigurationError) in try reader.rule(object) }
         allowRules = try reader.objects(root, "allow-rules").map { (object) throws(SecretConfigurationError) in try reader.allowRule(object) }
