@@ -197,6 +197,8 @@ func runReportingScanErrors(_ body: () async throws -> Void) async throws {
         throw failure(error.description)
     } catch let error as SecretConfigurationError {
         throw failure(error.description)
+    } catch let error as BaseImageCatalogError {
+        throw failure(error.description)
     }
 }
 

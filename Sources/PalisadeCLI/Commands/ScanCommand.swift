@@ -108,30 +108,32 @@ struct ScanOptions: ParsableArguments {
         }
     }
 
-    /// Renders and writes the report, then exits with `--exit-code` when findings remain.
-    func deliver(_ report: ScanReport, sbom: Data?, secrets: [SecretFinding]? = nil) throws {
+    /// Renders and writes the report (with the image sections, when any), then exits with
+    /// `--exit-code` when findings remain.
+    func deliver(_ report: ScanReport, sbom: Data?, sections: ImageSections = ImageSections()) throws {
         for warning in report.warnings { warn(warning) }
         var data: Data
         switch format {
         case .json:
             data = try ReportWriter.json(report)
-            if let secrets, var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
-                object["secrets"] = SecretReport.jsonObjects(secrets)
+            let extra = try sections.jsonObject()
+            if !extra.isEmpty, var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                object.merge(extra) { _, new in new }
                 data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
                 data.append(0x0A)
             }
         case .table:
             let color = output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            var text = ReportWriter.table(report, color: color)
-            if let secrets { text += SecretReport.table(secrets) }
+            var text = sections.vulnerabilitiesScanned ? ReportWriter.table(report, color: color) : ""
+            text += sections.table()
             data = Data(text.utf8)
         case .sarif:
             data = try ReportWriter.sarif(report, toolVersion: PalisadeVersion.current)
-            if let secrets { data = try SecretReport.addToSARIF(data, secrets) }
+            data = try sections.addToSARIF(data)
         case .cyclonedx: data = try ReportWriter.cyclonedx(report, bom: sbom, toolVersion: PalisadeVersion.current)
         }
         try writeOutput(data, to: output)
-        if exitCode != 0 && (!report.vulnerabilities.isEmpty || !(secrets ?? []).isEmpty) { throw ExitCode(exitCode) }
+        if exitCode != 0 && (!report.vulnerabilities.isEmpty || sections.hasFindings) { throw ExitCode(exitCode) }
     }
 }
 
@@ -166,9 +168,17 @@ struct ImageScanCommand: AsyncParsableCommand {
     @OptionGroup var image: ImageOptions
     @OptionGroup var scan: ScanOptions
 
+    @Option(help: ArgumentHelp("Catalog of trusted base images (see `palisade image base add`): report the image's base and how far behind it is.", valueName: "file"))
+    var baseCatalog: String?
+
+    @Option(help: ArgumentHelp("Registries images may come from, comma-separated (`*.example.com` allowed); others are flagged.", valueName: "list"))
+    var trustedRegistries: String?
+
     func run() async throws {
         try await runReportingScanErrors {
             var clock = StageClock()
+            let catalog = try baseCatalog.map { try BaseImageCatalog.load(path: $0) }
+            let trusted = trustedRegistries.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
             let scanners = try scan.scannerSet()
             var filter = try scan.filter()
             let database = scanners.contains("vuln") ? try scan.db.open(create: false) : nil
@@ -194,6 +204,13 @@ struct ImageScanCommand: AsyncParsableCommand {
                                     vulnerabilities: [], suppressed: [], warnings: [])
             }
             clock.lap("match")
+            var sections = ImageSections(vulnerabilitiesScanned: database != nil)
+            if database != nil {
+                sections.freshness = FreshnessGrade(findings: report.vulnerabilities, imageCreated: opened.config?.created.flatMap(RFC3339.parse))
+            }
+            if catalog != nil || trusted != nil {
+                sections.baseImage = BaseImageInfo(image: opened, catalog: catalog, trusted: trusted)
+            }
             var secrets: [SecretFinding]?
             if scanners.contains("secret") {
                 progress("looking for secrets")
@@ -210,7 +227,8 @@ struct ImageScanCommand: AsyncParsableCommand {
                 sbom = encoded
             }
             clock.lap("history")
-            try scan.deliver(report, sbom: sbom, secrets: secrets)
+            sections.secrets = secrets
+            try scan.deliver(report, sbom: sbom, sections: sections)
             clock.lap("report")
         }
     }
