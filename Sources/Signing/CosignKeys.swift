@@ -101,16 +101,22 @@ public enum CosignKeys {
     }
 
     /// Reads a `PUBLIC KEY` PEM (SubjectPublicKeyInfo) holding an ECDSA P-256 key.
+    /// - Throws: ``SigningError/Code-swift.struct/unsupportedKey`` with "key is not ECDSA P-256 (it is …)"
+    ///   for RSA, Ed25519 or another curve.
     public static func publicKey(pem: String, what: String) throws -> P256.Signing.PublicKey {
         let (label, body) = try PEM.decode(pem, what: what)
         guard label == "PUBLIC KEY" else {
             throw SigningError(.malformedKey, "\(what): a '\(label)' block, not a PUBLIC KEY")
         }
         if let key = try? P256.Signing.PublicKey(derRepresentation: body) { return key }
-        if (try? P384.Signing.PublicKey(derRepresentation: body)) != nil {
-            throw SigningError(.unsupportedKey, "\(what): a P-384 public key; cosign keys are ECDSA P-256")
+        guard let algorithm = SPKIInspector.algorithmName(body) else {
+            throw SigningError(.malformedKey, "\(what): the PUBLIC KEY block is not a SubjectPublicKeyInfo")
         }
-        throw SigningError(.unsupportedKey, "\(what): not an ECDSA P-256 public key")
+        if algorithm == "ECDSA P-256" {
+            throw SigningError(.malformedKey, "\(what): the ECDSA P-256 public key is not a valid curve point")
+        }
+        let short = algorithm.hasPrefix("ECDSA P-") ? String(algorithm.dropFirst(6)) : algorithm
+        throw SigningError(.unsupportedKey, "\(what): key is not ECDSA P-256 (it is \(short)); cosign keys are ECDSA P-256")
     }
 
     /// The public key as PEM.

@@ -255,17 +255,24 @@ package final class RegistryClient: Sendable {
         plainHTTPHosts.withLock { $0.contains(host) } ? "http://\(host)" : "https://\(host)"
     }
 
-    /// Sends a GET with authentication, redirects and retries; returns a 2xx response whose body is unread.
-    func send(_ ref: RegistryReference, path: String, headers: [(String, String)], what: String) async throws -> HTTPClientResponse {
+    /// Sends a request (GET unless told) with authentication, redirects (GET and HEAD only) and
+    /// retries; returns a 2xx response whose body is unread. `push` asks for push access as well.
+    func send(_ ref: RegistryReference, method: HTTPMethod = .GET, path: String, headers: [(String, String)],
+              body: Data? = nil, push: Bool = false, what: String) async throws -> HTTPClientResponse {
         let host = ref.apiHost
-        let scope = "repository:\(ref.repository):pull"
+        let scope = "repository:\(ref.repository):\(push ? "pull,push" : "pull")"
         if configuration.insecure { await probeScheme(host) }
         var attempt = 0
         var authenticated = false
         while true {
             attempt += 1
-            var url = baseURL(host) + path
+            var url = path.hasPrefix("https://") || path.hasPrefix("http://") ? path : baseURL(host) + path
             var request = HTTPClientRequest(url: url)
+            request.method = method
+            if let body {
+                request.body = .bytes(ByteBuffer(bytes: body))
+                request.headers.add(name: "Content-Length", value: "\(body.count)")
+            }
             for (name, value) in headers { request.headers.add(name: name, value: value) }
             if let authorization = authorizations.withLock({ $0[host + " " + scope] }) {
                 request.headers.add(name: "Authorization", value: authorization)
@@ -274,7 +281,7 @@ package final class RegistryClient: Sendable {
             var redirects = 0
             do {
                 response = try await http.execute(request, timeout: .seconds(120))
-                while [301, 302, 303, 307, 308].contains(response.status.code) {
+                while [301, 302, 303, 307, 308].contains(response.status.code), method == .GET || method == .HEAD {
                     redirects += 1
                     guard redirects <= 5, let location = response.headers.first(name: "Location") else {
                         throw ImageAccessError(.registry, "\(what): too many redirects")
@@ -326,7 +333,7 @@ package final class RegistryClient: Sendable {
                 let detail = Self.errorDetail(body)
                 switch code {
                 case 401 where (response.headers.first(name: "WWW-Authenticate") ?? "").contains("insufficient_scope"):
-                    throw ImageAccessError(.denied, "\(what): access denied: the credentials do not grant pull access to \(ref.repository) (401 insufficient_scope)")
+                    throw ImageAccessError(.denied, "\(what): access denied: the credentials do not grant \(push ? "push" : "pull") access to \(ref.repository) (401 insufficient_scope)")
                 case 401:
                     throw ImageAccessError(.unauthorized, "\(what): authentication required or credentials rejected (401)\(detail)")
                 case 403:

@@ -5,6 +5,7 @@ struct ImageCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "image",
         abstract: "Open images from layouts, archives, root filesystems and registries.",
-        subcommands: [InspectCommand.self, FilesCommand.self, CatCommand.self, SBOMCommand.self, ImageScanCommand.self, ImageRescanCommand.self, BaseImageCommand.self]
+        subcommands: [InspectCommand.self, FilesCommand.self, CatCommand.self, SBOMCommand.self, ImageScanCommand.self, ImageRescanCommand.self, BaseImageCommand.self,
+                      ImageSignCommand.self, ImageVerifyCommand.self, ImageAttestCommand.self, ImageVerifyAttestationCommand.self]
     )
 }
