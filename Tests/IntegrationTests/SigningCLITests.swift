@@ -143,6 +143,41 @@ struct SigningCLITests {
         #expect(otherKey.status == 1 && otherKey.stderr.contains("wrongKey"), "\(otherKey.stderr)")
     }
 
+    /// cosign 3's format: a Sigstore bundle pushed as a referrer; docker-registry 2.8.2 has no referrers API, so
+    /// it is listed in the fallback index tag `sha256-<hex>`, where verify finds it.
+    @Test func sigstoreBundleReferrerThroughTheFallbackTag() throws {
+        let (host, ref) = try Self.push("debian-minbase", "sign/bundle:1")
+        let signed = try Self.sign(ref, ["--new-bundle-format"])
+        #expect(signed.status == 0, "\(signed.stderr)")
+        #expect(signed.text.contains("no referrers API"), "\(signed.text)")
+        let digest = try Self.digest(host, "sign/bundle", "1")
+        let index = try run("/usr/bin/env", ["skopeo", "inspect", "--tls-verify=false", "--raw",
+                                             "docker://\(host)/sign/bundle:" + digest.replacingOccurrences(of: ":", with: "-")], check: true)
+        let manifests = try #require((try JSONSerialization.jsonObject(with: index.stdout) as? [String: Any])?["manifests"] as? [[String: Any]])
+        #expect(manifests.first?["artifactType"] as? String == "application/vnd.dev.sigstore.bundle.v0.3+json")
+        let ok = try Self.verify(ref, ["--format", "json"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: ok.stdout) as? [String: Any])
+        #expect((report["bundles"] as? [[String: Any]])?.first?["reason"] as? String == "verified")
+        let wrong = try Self.verify(ref, keys: [Self.oracle + "/other.pub"])
+        #expect(wrong.status == 1, "\(wrong.stderr)")
+    }
+
+    /// `image sbom --attest` signs the SBOM it made; verify-attestation gives it back.
+    @Test func sbomAttestation() throws {
+        let (_, ref) = try Self.push("debian-minbase", "sign/sbom:1")
+        let made = try palisade(["image", "sbom", ref, "--tls-verify=false", "--format", "cyclonedx", "--attest",
+                                 "--key", Self.oracle + "/cosign.key", "-o", Paths.scratch + "/attested.cdx.json"], environment: Self.env)
+        #expect(made.status == 0, "\(made.stderr)")
+        let verified = try palisade(["image", "verify-attestation", ref, "--tls-verify=false", "--key", Self.oracle + "/cosign.pub", "--type", "cyclonedx"])
+        #expect(verified.status == 0, "\(verified.stderr)")
+        let bom = try #require(try JSONSerialization.jsonObject(with: verified.stdout) as? [String: Any])
+        let written = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: Paths.scratch + "/attested.cdx.json"))) as? [String: Any])
+        #expect(bom["bomFormat"] as? String == "CycloneDX")
+        #expect((bom["components"] as? [Any])?.count == (written["components"] as? [Any])?.count)
+        #expect((bom["components"] as? [Any])?.count ?? 0 >= 100)
+    }
+
     /// Pushing needs push access: signing through the htpasswd registry works with its credentials.
     @Test func signingThroughAnAuthenticatedRegistry() throws {
         let registry = try Fixtures.htpasswdRegistry.get()

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ImageAccess
 import Inventory
+import Signing
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,8 +33,19 @@ struct SBOMCommand: AsyncParsableCommand {
     @Flag(name: .customLong("lock-files"), help: "Also catalog lock files and manifests (requirements*.txt, package-lock.json, go.mod, Cargo.lock, ...), as for a source tree.")
     var lockFiles = false
 
+    @Flag(help: "Also sign the SBOM and attach it to the image in its registry as a cosign attestation (cyclonedx or spdx format; needs --key).")
+    var attest = false
+
+    @Option(help: ArgumentHelp("The private key for --attest.", valueName: "file"))
+    var key: String?
+
+    func validate() throws {
+        if attest && key == nil { throw ValidationError("--attest needs --key PRIVATE_KEY_FILE") }
+        if attest && format != .cyclonedx && format != .spdx { throw ValidationError("--attest needs --format cyclonedx or spdx") }
+    }
+
     func run() async throws {
-        try await runReportingErrors {
+        try await runReportingSigningCommand {
             let opener = image.opener()
             let opened = try await opener.open(try image.parsedReference())
             var configuration = InventoryScanner.Configuration()
@@ -51,6 +63,14 @@ struct SBOMCommand: AsyncParsableCommand {
             case .spdx: data = try SPDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
             case .json: data = try InventoryJSONWriter().encode(inventory, toolVersion: PalisadeVersion.current)
             case .table: data = Data(TableWriter().render(inventory).utf8)
+            }
+            if attest, let key {
+                let privateKey = try signingKey(key)
+                let session = try await SigningSession.open(image)
+                defer { Task { await session.close() } }
+                try await pushAttestation(session: session, predicateType: format == .cyclonedx ? PredicateType.cycloneDX : PredicateType.spdxJSON,
+                                         predicate: data, key: privateKey, replace: true)
+                await session.close()
             }
             try writeOutput(data, to: output)
         }

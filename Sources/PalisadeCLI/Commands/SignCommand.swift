@@ -11,6 +11,9 @@ struct SigningSession {
     let client: RegistryClient
     let ref: RegistryReference
     let digest: ImageAccess.Digest
+    /// The image manifest's media type and size (for referrer subjects).
+    let manifestMediaType: String
+    let manifestSize: Int
     let limits: ReadLimits
     /// `REGISTRY/REPO`, as cosign writes it in payloads and statements.
     var repository: String { "\(ref.host)/\(ref.repository)" }
@@ -23,11 +26,12 @@ struct SigningSession {
         let opener = image.opener()
         let client = try RegistryClient(configuration: opener.configuration.registry, logger: image.logger)
         do {
-            let (_, _, digest) = try await client.fetchManifest(ref, reference: ref.reference, limits: opener.configuration.limits)
+            let (manifest, mediaType, digest) = try await client.fetchManifest(ref, reference: ref.reference, limits: opener.configuration.limits)
             if let wanted = ref.digest, wanted != digest {
                 throw SigningError(.invalidArgument, "\(image.reference): the registry's manifest is \(digest), not \(wanted)")
             }
-            return SigningSession(client: client, ref: ref, digest: digest, limits: opener.configuration.limits)
+            return SigningSession(client: client, ref: ref, digest: digest, manifestMediaType: mediaType ?? MediaType.ociManifest,
+                                  manifestSize: manifest.count, limits: opener.configuration.limits)
         } catch {
             try? await client.shutdown()
             throw error
@@ -50,6 +54,23 @@ struct SigningSession {
     func push(_ push: CosignPush) async throws {
         for blob in push.blobs { try await client.uploadBlob(ref, blob.data) }
         try await client.putManifest(ref, reference: push.tag ?? push.manifestDigest, push.manifest, mediaType: push.manifestMediaType)
+    }
+
+    /// Pushes a Sigstore bundle as a referrer of the image (by digest) and, when the registry has no
+    /// referrers API, lists it in the fallback index under `sha256-<hex>`.
+    func pushReferrer(bundle: SigstoreBundle, predicateType: String?) async throws -> String {
+        let subject = OCIDescriptor(mediaType: manifestMediaType, digest: digest.description, size: manifestSize)
+        let push = SigstoreReferrers.referrer(bundle: bundle.encoded(), subject: subject, content: bundle.content.annotationValue,
+                                              predicateType: predicateType)
+        try await self.push(push)
+        if try await client.referrers(ref, digest: digest, limits: limits) == nil {
+            let tag = try SigstoreReferrers.fallbackTag(forImageDigest: digest.description)
+            let index = try SigstoreReferrers.addingToFallbackIndex(try SigstoreReferrers.indexDescriptor(forReferrerManifest: push.manifest),
+                                                                    existingIndex: try await existing(tag))
+            try await client.putManifest(ref, reference: tag, index, mediaType: SigstoreReferrers.indexMediaType)
+            return "\(repository)@\(push.manifestDigest), listed under \(repository):\(tag) (the registry has no referrers API)"
+        }
+        return "\(repository)@\(push.manifestDigest)"
     }
 
     func fetch(_ descriptors: [OCIDescriptor], limit: Int64) async throws -> [String: Data] {
@@ -121,6 +142,9 @@ struct ImageSignCommand: AsyncParsableCommand {
     @Option(name: .short, help: ArgumentHelp("An annotation to put in the signed payload (repeatable).", valueName: "key=value"))
     var annotations: [String] = []
 
+    @Flag(help: "Write a Sigstore bundle (cosign 3's format) as an OCI referrer instead of the .sig tag.")
+    var newBundleFormat = false
+
     func run() async throws {
         try await runReportingSigningCommand {
             let pairs = try annotationPairs(annotations)
@@ -128,6 +152,13 @@ struct ImageSignCommand: AsyncParsableCommand {
             let session = try await SigningSession.open(image)
             defer { Task { await session.close() } }
             session.announce("signing")
+            if newBundleFormat {
+                let bundle = try SigstoreBundle.signingImage(imageDigest: session.digest.description, annotations: pairs, key: privateKey)
+                let place = try await session.pushReferrer(bundle: bundle, predicateType: PredicateType.cosignSign.uri)
+                emit("Signed \(session.repository)@\(session.digest); Sigstore bundle pushed as referrer \(place)\n")
+                await session.close()
+                return
+            }
             let tag = try CosignManifest.tag(forImageDigest: session.digest.description, kind: .signatures)
             let push = try CosignSigner.signImage(imageDigest: session.digest.description, dockerReference: session.repository,
                                                   annotations: pairs.isEmpty ? nil : pairs, key: privateKey,
@@ -288,14 +319,14 @@ struct ImageAttestCommand: AsyncParsableCommand {
             let session = try await SigningSession.open(image)
             defer { Task { await session.close() } }
             session.announce("attesting")
-            try await attest(session: session, predicateType: predicateType, predicate: data, key: privateKey, replace: replace)
+            try await pushAttestation(session: session, predicateType: predicateType, predicate: data, key: privateKey, replace: replace)
             await session.close()
         }
     }
 }
 
 /// Signs and pushes one attestation.
-func attest(session: SigningSession, predicateType: PredicateType, predicate: Data, key: P256.Signing.PrivateKey, replace: Bool) async throws {
+func pushAttestation(session: SigningSession, predicateType: PredicateType, predicate: Data, key: P256.Signing.PrivateKey, replace: Bool) async throws {
     let tag = try CosignManifest.tag(forImageDigest: session.digest.description, kind: .attestations)
     let push = try CosignSigner.attestImage(imageDigest: session.digest.description, subjectName: session.repository,
                                             predicateType: predicateType, predicate: predicate, key: key,
