@@ -158,6 +158,7 @@ let package = Package(
         .testTarget(
             name: "ImageChecksTests",
             dependencies: ["ImageChecks"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -16,8 +16,8 @@ struct ScanOptions: ParsableArguments {
     @Option(help: "Output format: table (for people), json (docs/scan-json.md), sarif (SARIF 2.1.0), cyclonedx (CycloneDX 1.6 with vulnerabilities).")
     var format: Format = .table
 
-    @Option(help: ArgumentHelp("What to look for, comma-separated: vuln, secret (default: both; `sbom scan` only does vuln).", valueName: "list"))
-    var scanners: String = "vuln,secret"
+    @Option(help: ArgumentHelp("What to look for, comma-separated: vuln, secret, config (image misconfigurations) (default: all; `sbom scan` only does vuln).", valueName: "list"))
+    var scanners: String = "vuln,secret,config"
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
@@ -58,16 +58,18 @@ struct ScanOptions: ParsableArguments {
         if exitCode < 0 || exitCode > 255 { throw ValidationError("--exit-code must be 0 to 255") }
     }
 
+    static let allScanners = ["vuln", "secret", "config"]
+
     func scannerSet() throws -> Set<String> {
         var out: Set<String> = []
         for item in scanners.split(separator: ",") {
             let name = item.trimmingCharacters(in: .whitespaces).lowercased()
-            guard ["vuln", "secret"].contains(name) else {
-                throw ValidationError("--scanners: '\(item)' is not one of vuln, secret")
+            guard Self.allScanners.contains(name) else {
+                throw ValidationError("--scanners: '\(item)' is not one of \(Self.allScanners.joined(separator: ", "))")
             }
             out.insert(name)
         }
-        guard !out.isEmpty else { throw ValidationError("--scanners needs at least one of vuln, secret") }
+        guard !out.isEmpty else { throw ValidationError("--scanners needs at least one of \(Self.allScanners.joined(separator: ", "))") }
         return out
     }
 
@@ -211,14 +213,21 @@ struct ImageScanCommand: AsyncParsableCommand {
             if catalog != nil || trusted != nil {
                 sections.baseImage = BaseImageInfo(image: opened, catalog: catalog, trusted: trusted)
             }
-            var secrets: [SecretFinding]?
-            if scanners.contains("secret") {
-                progress("looking for secrets")
-                secrets = try await ImageSecretScan(scanner: try scan.secretScanner(), opener: opener).scan(opened)
-                // --severity applies to secrets as to vulnerabilities.
+            if scanners.contains("secret") || scanners.contains("config") {
+                progress("reading every layer for \(scanners.intersection(["secret", "config"]).sorted().joined(separator: " and "))")
+                let layerScan = ImageLayerScan(scanners: .init(secrets: scanners.contains("secret") ? try scan.secretScanner() : nil,
+                                                               facts: scanners.contains("config")), opener: opener)
+                let found = try await layerScan.scan(opened)
                 let wanted = try scan.severities()
-                if !wanted.isEmpty { secrets = secrets?.filter { wanted.contains(Severity(rawValue: $0.severity.name) ?? .unknown) } }
-                clock.lap("secrets")
+                if scanners.contains("secret") {
+                    // --severity applies to secrets as to vulnerabilities.
+                    sections.secrets = found.secrets.filter { wanted.isEmpty || wanted.contains(Severity(rawValue: $0.severity.name) ?? .unknown) }
+                }
+                if scanners.contains("config") {
+                    let findings = ImageConfigChecks.evaluate(ImageFacts(image: opened, filesystem: found.filesystem))
+                    sections.misconfigurations = findings.filter { wanted.isEmpty || wanted.contains(Severity(rawValue: $0.severity.rawValue) ?? .unknown) }
+                }
+                clock.lap("layers")
             }
             var sbom: Data?
             if let inventory {
@@ -227,7 +236,6 @@ struct ImageScanCommand: AsyncParsableCommand {
                 sbom = encoded
             }
             clock.lap("history")
-            sections.secrets = secrets
             try scan.deliver(report, sbom: sbom, sections: sections)
             clock.lap("report")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import ImageAccess
 import ImageChecks
 import Vulnerabilities
 
@@ -8,12 +9,13 @@ struct ImageSections {
     /// Whether the vulnerability scanner ran (the table then starts with its section).
     var vulnerabilitiesScanned = true
     var secrets: [SecretFinding]?
+    var misconfigurations: [ImageConfigFinding]?
     var freshness: FreshnessGrade?
     var baseImage: BaseImageInfo?
 
     /// Whether any section found something that `--exit-code` should fail on.
     var hasFindings: Bool {
-        !(secrets ?? []).isEmpty || baseImage?.trustedRegistry == false
+        !(secrets ?? []).isEmpty || !(misconfigurations ?? []).isEmpty || baseImage?.trustedRegistry == false
     }
 
     static func encoder() -> JSONEncoder {
@@ -34,6 +36,7 @@ struct ImageSections {
     func jsonObject() throws -> [String: Any] {
         var out: [String: Any] = [:]
         if let secrets { out["secrets"] = SecretReport.jsonObjects(secrets) }
+        if let misconfigurations { out["misconfigurations"] = try Self.object(misconfigurations) }
         if let freshness { out["freshness"] = try Self.object(freshness) }
         if let baseImage { out["baseImage"] = try Self.object(baseImage) }
         return out
@@ -44,12 +47,33 @@ struct ImageSections {
         if let freshness { text += "\n\(freshness)\n" }
         if let baseImage { text += "\n" + baseImage.tableText }
         if let secrets { text += SecretReport.table(secrets) }
+        if let misconfigurations {
+            text += "\nMisconfigurations: \(misconfigurations.count)\n"
+            if !misconfigurations.isEmpty { text += ImageConfigReport.text(misconfigurations).split(separator: "\n").dropLast().map { "  \($0)\n" }.joined() }
+        }
         return text
     }
 
     func addToSARIF(_ data: Data) throws -> Data {
         var data = data
         if let secrets { data = try SecretReport.addToSARIF(data, secrets) }
+        if let misconfigurations { data = try SARIFSection.add(data, ImageConfigReport.sarifResults(misconfigurations)) }
         return data
+    }
+}
+
+extension ImageFacts {
+    /// The configuration checks' view of an opened image.
+    init(image: Image, filesystem: ImageFilesystemFacts?) {
+        var reference: ImageFacts.Reference?
+        if case .registry(let ref) = image.reference.transport {
+            reference = ImageFacts.Reference(registry: ref.host, repository: ref.repository, tag: ref.tag, digest: ref.digest?.description)
+        }
+        let config = image.config?.config
+        self.init(reference: reference, user: config?.User, exposedPorts: (config?.ExposedPorts ?? [:]).keys.sorted(),
+                  environment: config?.Env ?? [], labels: config?.Labels ?? [:], healthcheck: config?.Healthcheck?.Test,
+                  entrypoint: config?.Entrypoint ?? [], cmd: config?.Cmd ?? [],
+                  history: (image.config?.history ?? []).map { .init(createdBy: $0.created_by ?? "", emptyLayer: $0.empty_layer ?? false) },
+                  layerCount: image.layers.count, filesystem: filesystem)
     }
 }
