@@ -178,6 +178,29 @@ struct SigningCLITests {
         #expect((bom["components"] as? [Any])?.count ?? 0 >= 100)
     }
 
+    /// `image scan --signature-keys NAME=PUB`: the "signed by key set" facts a policy tests, cached per digest.
+    @Test func scanReportsKeySetVerdictsCachedPerDigest() throws {
+        let (_, ref) = try Self.push("debian-minbase", "sign/scan:1")
+        #expect(try Self.sign(ref).status == 0)
+        let cache = Paths.scratch + "/verdicts-\(UUID().uuidString.prefix(8)).json"
+        let args = ["image", "scan", ref, "--tls-verify=false", "--scanners", "secret", "--no-history", "--format", "json",
+                    "--signature-keys", "release=\(Self.oracle)/cosign.pub", "--signature-keys", "other=\(Self.oracle)/other.pub",
+                    "--verdict-cache", cache]
+        func section(_ result: ProcessResult) throws -> [String: Any] {
+            let report = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any], "\(result.text)")
+            return try #require(report["signatures"] as? [String: Any])
+        }
+        let first = try section(try palisade(args))
+        #expect((first["facts"] as? [String: Any])?["verifiedKeySets"] as? [String] == ["release"])
+        let verdicts = try #require(first["verdicts"] as? [[String: Any]])
+        #expect(verdicts.map { $0["verified"] as? Bool } == [true, false])
+        #expect(verdicts.allSatisfy { $0["cached"] as? Bool == false })
+        let cachedText = try String(contentsOfFile: cache, encoding: .utf8)
+        #expect(cachedText.contains("sha256:") && !cachedText.contains(":1\""), "keyed by digest, never by tag")
+        let second = try section(try palisade(args))
+        #expect((second["verdicts"] as? [[String: Any]])?.allSatisfy { $0["cached"] as? Bool == true } == true)
+    }
+
     /// Pushing needs push access: signing through the htpasswd registry works with its credentials.
     @Test func signingThroughAnAuthenticatedRegistry() throws {
         let registry = try Fixtures.htpasswdRegistry.get()

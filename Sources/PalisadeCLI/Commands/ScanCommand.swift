@@ -176,6 +176,12 @@ struct ImageScanCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Registries images may come from, comma-separated (`*.example.com` allowed); others are flagged.", valueName: "list"))
     var trustedRegistries: String?
 
+    @Option(help: ArgumentHelp("A named key set to verify the image's cosign signatures with, NAME=PUB[,PUB...] (repeatable; registry images only).", valueName: "name=files"))
+    var signatureKeys: [String] = []
+
+    @Option(help: ArgumentHelp("Keep signature verdicts (per image digest, for an hour) in this file between runs.", valueName: "file"))
+    var verdictCache: String?
+
     func run() async throws {
         try await runReportingScanErrors {
             var clock = StageClock()
@@ -207,6 +213,10 @@ struct ImageScanCommand: AsyncParsableCommand {
             }
             clock.lap("match")
             var sections = ImageSections(vulnerabilitiesScanned: database != nil)
+            if !signatureKeys.isEmpty {
+                sections.signatures = try await SignatureSection.verify(image: image, keySets: try SignatureSection.keySets(signatureKeys),
+                                                                         cacheFile: verdictCache)
+            }
             if database != nil {
                 sections.freshness = FreshnessGrade(findings: report.vulnerabilities, imageCreated: opened.config?.created.flatMap(RFC3339.parse))
             }

@@ -204,33 +204,7 @@ struct ImageVerifyCommand: AsyncParsableCommand {
             let session = try await SigningSession.open(image)
             defer { Task { await session.close() } }
             let digest = session.digest.description
-            let tag = try CosignManifest.tag(forImageDigest: digest, kind: .signatures)
-            let verifier = SignatureVerifier(keys: keys, policy: policy)
-            let manifest = try await session.existing(tag)
-            var blobs: [String: Data] = [:]
-            if let manifest, let wanted = try? verifier.blobsToFetch(signatureManifest: manifest) {
-                blobs = try await session.fetch(wanted, limit: Int64(SigningLimits.default.maxPayloadBytes))
-            }
-            let report = verifier.verify(signatureManifest: manifest, blobs: blobs,
-                                         expected: try ExpectedImage(digest: digest, annotations: pairs))
-
-            // Sigstore bundles attached as referrers (the API, else the fallback tag).
-            var bundleChecks: [BundleCheck] = []
-            var index = try await session.client.referrers(session.ref, digest: session.digest, limits: session.limits)
-            if index == nil { index = try await session.existing(SigstoreReferrers.fallbackTag(forImageDigest: digest)) }
-            if let index, let candidates = try? SigstoreReferrers.bundleCandidates(referrersIndex: index) {
-                var bundles: [String: Data] = [:]
-                for candidate in candidates.prefix(100) {
-                    guard let referrer = try? await session.client.manifestIfPresent(session.ref, reference: candidate.digest, limits: session.limits),
-                          let layer = try? SigstoreReferrers.bundleLayer(referrerManifest: referrer.data, subjectDigest: digest),
-                          let fetched = try? await session.fetch([layer], limit: Int64(SigningLimits.default.maxEnvelopeBytes)),
-                          let bundle = fetched[layer.digest] else { continue }
-                    bundles[candidate.digest] = bundle
-                }
-                if !bundles.isEmpty {
-                    bundleChecks = BundleVerifier(keys: keys, policy: policy).verify(bundles: bundles, artifactDigest: digest).checks
-                }
-            }
+            let (report, bundleChecks) = try await verifySignatures(session: session, keys: keys, policy: policy, annotations: pairs)
             await session.close()
 
             let verifiedBy = Set(report.verifiedChecks.flatMap(\.verifiedBy) + bundleChecks.filter { $0.reason == .verified }.flatMap(\.verifiedBy))
@@ -286,6 +260,45 @@ struct ImageVerifyCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("palisade: verified \(session.repository)@\(digest), signed by \(verifiedBy.map(\.description).sorted().joined(separator: ", "))\n".utf8))
         }
     }
+}
+
+/// Verifies every signature of the session's image: the `.sig` tag's layers and the Sigstore bundles
+/// attached as referrers (the API, else the fallback tag).
+func verifySignatures(session: SigningSession, keys: [VerificationKey], policy: KeyPolicy,
+                      annotations: [String: String]) async throws -> (SignatureVerificationReport, [BundleCheck]) {
+    let digest = session.digest.description
+    let tag = try CosignManifest.tag(forImageDigest: digest, kind: .signatures)
+    let verifier = SignatureVerifier(keys: keys, policy: policy)
+    let manifest = try await session.existing(tag)
+    var blobs: [String: Data] = [:]
+    if let manifest, let wanted = try? verifier.blobsToFetch(signatureManifest: manifest) {
+        blobs = try await session.fetch(wanted, limit: Int64(SigningLimits.default.maxPayloadBytes))
+    }
+    let report = verifier.verify(signatureManifest: manifest, blobs: blobs,
+                                 expected: try ExpectedImage(digest: digest, annotations: annotations))
+    var bundleChecks: [BundleCheck] = []
+    var index = try await session.client.referrers(session.ref, digest: session.digest, limits: session.limits)
+    if index == nil { index = try await session.existing(SigstoreReferrers.fallbackTag(forImageDigest: digest)) }
+    if let index, let candidates = try? SigstoreReferrers.bundleCandidates(referrersIndex: index) {
+        var bundles: [String: Data] = [:]
+        for candidate in candidates.prefix(100) {
+            guard let referrer = try? await session.client.manifestIfPresent(session.ref, reference: candidate.digest, limits: session.limits),
+                  let layer = try? SigstoreReferrers.bundleLayer(referrerManifest: referrer.data, subjectDigest: digest),
+                  let fetched = try? await session.fetch([layer], limit: Int64(SigningLimits.default.maxEnvelopeBytes)),
+                  let bundle = fetched[layer.digest] else { continue }
+            bundles[candidate.digest] = bundle
+        }
+        if !bundles.isEmpty {
+            bundleChecks = BundleVerifier(keys: keys, policy: policy).verify(bundles: bundles, artifactDigest: digest).checks
+        }
+    }
+    return (report, bundleChecks)
+}
+
+/// Whether the key policy is met by the verified signatures and bundles.
+func signaturePolicyMet(_ report: SignatureVerificationReport, _ bundles: [BundleCheck], keys: [VerificationKey], policy: KeyPolicy) -> Bool {
+    let verifiedBy = Set(report.verifiedChecks.flatMap(\.verifiedBy) + bundles.filter { $0.reason == .verified }.flatMap(\.verifiedBy))
+    return policy == .requireAll ? keys.allSatisfy { k in verifiedBy.contains { $0.fingerprint == k.fingerprint } } : !verifiedBy.isEmpty
 }
 
 /// `palisade image attest REF --key cosign.key --type T --predicate FILE`

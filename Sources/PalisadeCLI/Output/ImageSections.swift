@@ -1,6 +1,8 @@
 import Foundation
 import ImageAccess
 import ImageChecks
+import ArgumentParser
+import Signing
 import Vulnerabilities
 
 /// The parts of an image scan beyond vulnerabilities: each is nil when its scanner did not run.
@@ -12,6 +14,7 @@ struct ImageSections {
     var misconfigurations: [ImageConfigFinding]?
     var freshness: FreshnessGrade?
     var baseImage: BaseImageInfo?
+    var signatures: SignatureSection?
 
     /// Whether any section found something that `--exit-code` should fail on.
     var hasFindings: Bool {
@@ -39,6 +42,7 @@ struct ImageSections {
         if let misconfigurations { out["misconfigurations"] = try Self.object(misconfigurations) }
         if let freshness { out["freshness"] = try Self.object(freshness) }
         if let baseImage { out["baseImage"] = try Self.object(baseImage) }
+        if let signatures { out["signatures"] = try Self.object(signatures) }
         return out
     }
 
@@ -46,6 +50,7 @@ struct ImageSections {
         var text = ""
         if let freshness { text += "\n\(freshness)\n" }
         if let baseImage { text += "\n" + baseImage.tableText }
+        if let signatures { text += "\n" + signatures.tableText }
         if let secrets { text += SecretReport.table(secrets) }
         if let misconfigurations {
             text += "\nMisconfigurations: \(misconfigurations.count)\n"
@@ -75,5 +80,58 @@ extension ImageFacts {
                   entrypoint: config?.Entrypoint ?? [], cmd: config?.Cmd ?? [],
                   history: (image.config?.history ?? []).map { .init(createdBy: $0.created_by ?? "", emptyLayer: $0.empty_layer ?? false) },
                   layerCount: image.layers.count, filesystem: filesystem)
+    }
+}
+
+/// Signature verdicts of a scanned registry image against named key sets (the policy engine's
+/// "signed by key set X"), cached per digest.
+struct SignatureSection: Encodable {
+    struct KeySetVerdict: Encodable {
+        var keySet: String
+        var verified: Bool
+        var reason: String
+        var cached: Bool
+    }
+
+    var facts: SignatureFacts
+    var verdicts: [KeySetVerdict]
+
+    /// `NAME=PUB[,PUB...]` options as key sets.
+    static func keySets(_ options: [String]) throws -> [KeySet] {
+        try options.map { option in
+            guard let eq = option.firstIndex(of: "="), eq != option.startIndex else {
+                throw ValidationError("--signature-keys '\(option)' is not NAME=PUBLIC_KEY_FILE[,FILE...]")
+            }
+            let files = option[option.index(after: eq)...].split(separator: ",").map(String.init)
+            return KeySet(name: String(option[..<eq]), keys: try verificationKeys(files))
+        }
+    }
+
+    static func verify(image: ImageOptions, keySets: [KeySet], cacheFile: String?) async throws -> SignatureSection {
+        let session = try await SigningSession.open(image)
+        defer { Task { await session.close() } }
+        let cache = SignatureVerdictCache(file: cacheFile)
+        let digest = session.digest.description
+        var facts = SignatureFacts(digest: digest)
+        var verdicts: [KeySetVerdict] = []
+        for keySet in keySets {
+            let cached = await cache.verdict(digest: digest, keySet: keySet, subject: "signature") != nil
+            let verdict = try await cache.verdict(digest: digest, keySet: keySet, subject: "signature") {
+                let (report, bundles) = try await verifySignatures(session: session, keys: keySet.keys, policy: keySet.policy, annotations: [:])
+                let met = signaturePolicyMet(report, bundles, keys: keySet.keys, policy: keySet.policy)
+                return (met, met ? "verified" : (report.checks.isEmpty && bundles.isEmpty ? "noSignatures" : report.reason.description))
+            }
+            if verdict.verified { facts.verifiedKeySets.append(keySet.name) }
+            verdicts.append(KeySetVerdict(keySet: keySet.name, verified: verdict.verified, reason: verdict.reason, cached: cached))
+        }
+        await session.close()
+        try await cache.save()
+        return SignatureSection(facts: facts, verdicts: verdicts)
+    }
+
+    var tableText: String {
+        verdicts.map { v in
+            v.verified ? "Signature: verified by key set \(v.keySet)\n" : "Signature: NOT verified by key set \(v.keySet) (\(v.reason))\n"
+        }.joined()
     }
 }
