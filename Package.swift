@@ -37,6 +37,8 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CYara", pkgConfig: "yara", providers: [.apt(["libyara-dev"])]),
+        .systemLibrary(name: "CClamAV", pkgConfig: "libclamav", providers: [.apt(["libclamav-dev"])]),
         .target(name: "CSystemShims"),
 
         // Bounded context: reading images from every place they live.
@@ -106,7 +108,8 @@ let package = Package(
         // Bounded context: secrets (later malware, misconfiguration, freshness) in image layers and config.
         .target(
             name: "ImageChecks",
-            dependencies: ["ImageAccess", "CSystemShims", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ImageAccess", "CSystemShims", "CYara", "CClamAV",
+                           .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
 

@@ -59,7 +59,11 @@ public struct ImageLayerScan: Sendable {
             var builder = ImageFactsBuilder()
             for entry in try walker.list(digests: false) {
                 if scanners.facts { builder.add(path: entry.path, mode: entry.mode & 0o7777, kind: Self.kind(entry.type), size: entry.size, layer: 0) }
-                guard entry.type == .file, Self.wanted(scanners, path: entry.path, size: entry.size) else { continue }
+                guard entry.type == .file else { continue }
+                guard entry.size <= readLimit, Self.wanted(scanners, path: entry.path, size: entry.size) else {
+                    result.inspections += Self.inspectUnread(scanners, path: entry.path, size: entry.size, layer: nil)
+                    continue
+                }
                 let data = Data(try walker.read(String(entry.path.dropFirst()), limit: readLimit))
                 let found = Self.inspect(scanners, path: entry.path, data: data, layer: nil)
                 result.secrets += found.secrets
@@ -98,8 +102,11 @@ public struct ImageLayerScan: Sendable {
                             if scanners.facts {
                                 outcome.builder.add(path: entry.path, mode: entry.mode & 0o7777, kind: Self.kind(entry.type), size: entry.size, layer: layer.index)
                             }
-                            guard entry.type == .file, entry.size <= readLimit,
-                                  Self.wanted(scanners, path: entry.path, size: entry.size) else { return }
+                            guard entry.type == .file else { return }
+                            guard entry.size <= readLimit, Self.wanted(scanners, path: entry.path, size: entry.size) else {
+                                outcome.inspections += Self.inspectUnread(scanners, path: entry.path, size: entry.size, layer: layer)
+                                return
+                            }
                             var data = Data()
                             data.reserveCapacity(Int(entry.size))
                             try tar.readContent { data.append(contentsOf: $0) }
@@ -146,13 +153,23 @@ public struct ImageLayerScan: Sendable {
             secrets = scanner.scan(path: path, data: data, layer: layer?.index, inLayerHistory: false)
         }
         var inspections: [LayerFileFinding] = []
-        for inspector in scanners.inspectors where inspector.isRequired(path: path, size: Int64(data.count)) {
-            for found in inspector.inspect(path: path, data: data) {
+        for inspector in scanners.inspectors {
+            let required = inspector.isRequired(path: path, size: Int64(data.count))
+            let found = required ? inspector.inspect(path: path, data: data) : inspector.inspectUnread(path: path, size: Int64(data.count))
+            for found in found {
                 inspections.append(LayerFileFinding(path: path, layer: layer?.index, layerDigest: layer?.displayDigest?.description,
                                                     inLayerHistory: false, detail: found))
             }
         }
         return (secrets, inspections)
+    }
+
+    static func inspectUnread(_ scanners: Scanners, path: String, size: Int64, layer: Layer?) -> [LayerFileFinding] {
+        scanners.inspectors.flatMap { inspector in
+            inspector.inspectUnread(path: path, size: size).map {
+                LayerFileFinding(path: path, layer: layer?.index, layerDigest: layer?.displayDigest?.description, inLayerHistory: false, detail: $0)
+            }
+        }
     }
 
     static func kind(_ type: FileType) -> ImageFileFact.Kind {
@@ -191,6 +208,12 @@ public protocol LayerFileInspector: Sendable {
     func isRequired(path: String, size: Int64) -> Bool
     /// What the inspector finds in one file.
     func inspect(path: String, data: Data) -> [any LayerFileFindingDetail]
+    /// What the inspector finds from a file's name and size alone (a file too large to read).
+    func inspectUnread(path: String, size: Int64) -> [any LayerFileFindingDetail]
+}
+
+extension LayerFileInspector {
+    public func inspectUnread(path: String, size: Int64) -> [any LayerFileFindingDetail] { [] }
 }
 
 /// The inspector-specific part of a finding (a malware match).

@@ -198,6 +198,7 @@ func runReportingScanErrors(_ body: () async throws -> Void) async throws {
     } catch let error as SecretConfigurationError {
         throw failure(error.description)
     } catch let error as BaseImageCatalogError {
+        throw failure(error.description)    } catch let error as MalwareConfigurationError {
         throw failure(error.description)
     }
 }

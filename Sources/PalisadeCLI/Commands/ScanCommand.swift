@@ -16,8 +16,8 @@ struct ScanOptions: ParsableArguments {
     @Option(help: "Output format: table (for people), json (docs/scan-json.md), sarif (SARIF 2.1.0), cyclonedx (CycloneDX 1.6 with vulnerabilities).")
     var format: Format = .table
 
-    @Option(help: ArgumentHelp("What to look for, comma-separated: vuln, secret, config (image misconfigurations) (default: all; `sbom scan` only does vuln).", valueName: "list"))
-    var scanners: String = "vuln,secret,config"
+    @Option(help: ArgumentHelp("What to look for, comma-separated: vuln, secret, config (image misconfigurations), malware (default: all; `sbom scan` only does vuln).", valueName: "list"))
+    var scanners: String = "vuln,secret,config,malware"
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
@@ -58,7 +58,7 @@ struct ScanOptions: ParsableArguments {
         if exitCode < 0 || exitCode > 255 { throw ValidationError("--exit-code must be 0 to 255") }
     }
 
-    static let allScanners = ["vuln", "secret", "config"]
+    static let allScanners = ["vuln", "secret", "config", "malware"]
 
     func scannerSet() throws -> Set<String> {
         var out: Set<String> = []
@@ -176,6 +176,15 @@ struct ImageScanCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Registries images may come from, comma-separated (`*.example.com` allowed); others are flagged.", valueName: "list"))
     var trustedRegistries: String?
 
+    @Option(help: ArgumentHelp("YARA rules for the malware scanner: a .yar/.yara file or a directory of them (repeatable).", valueName: "path"))
+    var yaraRules: [String] = []
+
+    @Option(help: ArgumentHelp("A ClamAV signature database directory (.cvd/.cld/.hdb/.hsb/.ndb/.ldb...) for the malware scanner.", valueName: "dir"))
+    var clamavDb: String?
+
+    @Option(help: ArgumentHelp("SHA-256 blocklist for the malware scanner: one hex digest per line, optional name after it, # comments.", valueName: "file"))
+    var malwareBlocklist: String?
+
     @Option(help: ArgumentHelp("A named key set to verify the image's cosign signatures with, NAME=PUB[,PUB...] (repeatable; registry images only).", valueName: "name=files"))
     var signatureKeys: [String] = []
 
@@ -223,15 +232,28 @@ struct ImageScanCommand: AsyncParsableCommand {
             if catalog != nil || trusted != nil {
                 sections.baseImage = BaseImageInfo(image: opened, catalog: catalog, trusted: trusted)
             }
-            if scanners.contains("secret") || scanners.contains("config") {
-                progress("reading every layer for \(scanners.intersection(["secret", "config"]).sorted().joined(separator: " and "))")
+            let layerScanners = scanners.intersection(["secret", "config", "malware"])
+            if !layerScanners.isEmpty {
+                progress("reading every layer for \(layerScanners.sorted().joined(separator: ", "))")
+                var inspectors: [any LayerFileInspector] = []
+                if scanners.contains("malware") {
+                    var configuration = MalwareConfiguration.default
+                    configuration.yaraPaths = yaraRules
+                    configuration.clamavDatabase = clamavDb
+                    configuration.blocklistPath = malwareBlocklist
+                    inspectors.append(MalwareInspector(scanner: try MalwareScanner(configuration: configuration)))
+                }
                 let layerScan = ImageLayerScan(scanners: .init(secrets: scanners.contains("secret") ? try scan.secretScanner() : nil,
-                                                               facts: scanners.contains("config")), opener: opener)
+                                                               inspectors: inspectors, facts: scanners.contains("config")), opener: opener)
                 let found = try await layerScan.scan(opened)
                 let wanted = try scan.severities()
                 if scanners.contains("secret") {
                     // --severity applies to secrets as to vulnerabilities.
                     sections.secrets = found.secrets.filter { wanted.isEmpty || wanted.contains(Severity(rawValue: $0.severity.name) ?? .unknown) }
+                }
+                if scanners.contains("malware") {
+                    sections.malware = MalwareReport.findings(found.inspections)
+                        .filter { wanted.isEmpty || wanted.contains(Severity(rawValue: $0.severity.name) ?? .unknown) }
                 }
                 if scanners.contains("config") {
                     let findings = ImageConfigChecks.evaluate(ImageFacts(image: opened, filesystem: found.filesystem))

@@ -12,13 +12,14 @@ struct ImageSections {
     var vulnerabilitiesScanned = true
     var secrets: [SecretFinding]?
     var misconfigurations: [ImageConfigFinding]?
+    var malware: [MalwareFinding]?
     var freshness: FreshnessGrade?
     var baseImage: BaseImageInfo?
     var signatures: SignatureSection?
 
     /// Whether any section found something that `--exit-code` should fail on.
     var hasFindings: Bool {
-        !(secrets ?? []).isEmpty || !(misconfigurations ?? []).isEmpty || baseImage?.trustedRegistry == false
+        !(secrets ?? []).isEmpty || !(misconfigurations ?? []).isEmpty || !(malware ?? []).isEmpty || baseImage?.trustedRegistry == false
     }
 
     static func encoder() -> JSONEncoder {
@@ -40,6 +41,7 @@ struct ImageSections {
         var out: [String: Any] = [:]
         if let secrets { out["secrets"] = SecretReport.jsonObjects(secrets) }
         if let misconfigurations { out["misconfigurations"] = try Self.object(misconfigurations) }
+        if let malware { out["malware"] = MalwareReport.jsonObjects(malware) }
         if let freshness { out["freshness"] = try Self.object(freshness) }
         if let baseImage { out["baseImage"] = try Self.object(baseImage) }
         if let signatures { out["signatures"] = try Self.object(signatures) }
@@ -52,6 +54,7 @@ struct ImageSections {
         if let baseImage { text += "\n" + baseImage.tableText }
         if let signatures { text += "\n" + signatures.tableText }
         if let secrets { text += SecretReport.table(secrets) }
+        if let malware { text += MalwareReport.table(malware) }
         if let misconfigurations {
             text += "\nMisconfigurations: \(misconfigurations.count)\n"
             if !misconfigurations.isEmpty { text += ImageConfigReport.text(misconfigurations).split(separator: "\n").dropLast().map { "  \($0)\n" }.joined() }
@@ -63,6 +66,7 @@ struct ImageSections {
         var data = data
         if let secrets { data = try SecretReport.addToSARIF(data, secrets) }
         if let misconfigurations { data = try SARIFSection.add(data, ImageConfigReport.sarifResults(misconfigurations)) }
+        if let malware { data = try SARIFSection.add(data, MalwareReport.sarifResults(malware)) }
         return data
     }
 }
