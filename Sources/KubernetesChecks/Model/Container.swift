@@ -52,6 +52,9 @@ struct Container: Sendable {
     var resourcesLine: Int?
     var requests: [String: Int] = [:]   // resource name -> line
     var limits: [String: Int] = [:]
+    /// Resource quantities as written (`500m`, `1Gi`), by resource name.
+    var requestQuantities: [String: String] = [:]
+    var limitQuantities: [String: String] = [:]
     var livenessProbe: Probe?
     var readinessProbe: Probe?
     var startupProbe: Probe?
@@ -74,10 +77,12 @@ struct Container: Sendable {
         }
         if let resources = reader.mapping(node, "resources", path) {
             c.resourcesLine = resources.line
-            for (key, target) in [("requests", \Container.requests), ("limits", \Container.limits)] {
+            for (key, target, quantities) in [("requests", \Container.requests, \Container.requestQuantities),
+                                              ("limits", \Container.limits, \Container.limitQuantities)] {
                 if let m = reader.mapping(resources.node, key, path + ".resources") {
                     for (k, v) in doc.pairs(m.node) where doc.scalar(v) != .null {
                         c[keyPath: target][doc.text(k)] = doc.line(k)
+                        c[keyPath: quantities][doc.text(k)] = doc.text(v)
                     }
                 }
             }

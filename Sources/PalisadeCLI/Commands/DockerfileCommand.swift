@@ -95,3 +95,27 @@ struct DockerfileLintCommand: ParsableCommand {
         if exitCode != 0 && !findings.isEmpty { throw ExitCode(exitCode) }
     }
 }
+
+/// `palisade image checks`: the image misconfiguration check catalogue.
+struct ImageChecksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checks",
+        abstract: "List the image misconfiguration checks (id, severity, scope, CIS Docker / hadolint / Dockle equivalents)."
+    )
+
+    @Option(help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func run() throws {
+        switch format {
+        case .json:
+            emit(String(decoding: try ImageConfigReport.catalogue(), as: UTF8.self) + "\n")
+        case .table:
+            var out = ""
+            for check in ImageConfigChecks.all {
+                out += "\(check.id)  \(check.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(check.title)\n"
+            }
+            emit(out)
+        }
+    }
+}

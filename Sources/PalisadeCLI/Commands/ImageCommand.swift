@@ -6,6 +6,7 @@ struct ImageCommand: AsyncParsableCommand {
         commandName: "image",
         abstract: "Open images from layouts, archives, root filesystems and registries.",
         subcommands: [InspectCommand.self, FilesCommand.self, CatCommand.self, SBOMCommand.self, ImageScanCommand.self, ImageRescanCommand.self, BaseImageCommand.self,
-                      ImageSignCommand.self, ImageVerifyCommand.self, ImageAttestCommand.self, ImageVerifyAttestationCommand.self]
+                      ImageSignCommand.self, ImageVerifyCommand.self, ImageAttestCommand.self, ImageVerifyAttestationCommand.self,
+                      ImageChecksCommand.self]
     )
 }
