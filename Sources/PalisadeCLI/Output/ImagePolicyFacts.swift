@@ -1,0 +1,139 @@
+import Foundation
+import ImageAccess
+import ImageChecks
+import Inventory
+import Signing
+import Vulnerabilities
+
+/// An image scan as rows of policy field values (StackRox's field names, plus Palisade's): one row per
+/// (component, vulnerability), one per component without vulnerabilities, and one for the image alone,
+/// each carrying the image-level fields, so that "Fixable" + "Severity" + "CVE" in one policy section
+/// bind to the same vulnerability.
+struct ImagePolicyFacts {
+    var name: String
+    var images: [String]
+    var rows: [[String: [String]]]
+
+    init(image: Image, reference: String, packages: [Package]?, report: ScanReport?, sections: ImageSections, now: Date = Date()) {
+        var base: [String: [String]] = [:]
+        let parts = Self.referenceParts(image: image, reference: reference)
+        base["Image"] = [parts.full]
+        base["Image Registry"] = [parts.registry]
+        base["Image Remote"] = [parts.remote]
+        base["Image Tag"] = [parts.tag]
+        let config = image.config
+        if let created = config?.created.flatMap(RFC3339.parse) {
+            base["Image Age"] = [String(max(0, Int(now.timeIntervalSince(created) / 86_400)))]
+        }
+        base["Image Scan Age"] = ["0"]
+        base["Unscanned Image"] = [String(packages == nil)]
+        base["Image User"] = [config?.config?.User ?? ""]
+        if let os = report?.target.operatingSystem { base["Image OS"] = [os] }
+        let labels = (config?.config?.Labels ?? [:]).map { "\($0.key)=\($0.value)" }.sorted()
+        base["Required Image Label"] = labels
+        base["Disallowed Image Label"] = labels
+        base["Dockerfile Line"] = (config?.history ?? []).compactMap { $0.created_by.map(Self.dockerfileLine) }
+        if let freshness = sections.freshness { base["Freshness Grade"] = [freshness.grade.rawValue] }
+        if let match = sections.baseImage?.base {
+            base["Base Image"] = [match.name]
+            base["Base Image Behind Days"] = [String(match.behindDays ?? 0)]
+        }
+        if let secrets = sections.secrets { base["Secret Found"] = Array(Set(secrets.map(\.ruleID))).sorted() }
+        if let malware = sections.malware { base["Malware Found"] = Array(Set(malware.map(\.ruleID))).sorted() }
+        if let config = sections.misconfigurations { base["Config Check Failed"] = Array(Set(config.map(\.checkID))).sorted() }
+        if let signatures = sections.signatures { base["Image Signature Verified By"] = signatures.facts.verifiedKeySets }
+        if let digest = image.manifestDigest?.description { base["Image Digest"] = [digest] }
+
+        var rows: [[String: [String]]] = [base]
+        var byPurl: [String: [Finding]] = [:]
+        for finding in report?.vulnerabilities ?? [] { byPurl[finding.package.purl, default: []].append(finding) }
+        for package in packages ?? [] {
+            var row = base
+            row["Image Component"] = ["\(package.name)=\(package.version)"]
+            row["Package Type"] = [package.type.rawValue]
+            let findings = byPurl[package.purl] ?? []
+            if findings.isEmpty { rows.append(row); continue }
+            for finding in findings {
+                var vulnerability = row
+                vulnerability["CVE"] = finding.allIDs
+                if let score = finding.cvss.map(\.score).max() { vulnerability["CVSS"] = [String(score)] }
+                if let score = finding.cvss.filter({ $0.version.hasPrefix("3") }).map(\.score).max() { vulnerability["NVD CVSS"] = [String(score)] }
+                vulnerability["Severity"] = [Self.severity(finding.severity)]
+                vulnerability["Fixable"] = [String(!finding.fixedVersions.isEmpty)]
+                vulnerability["Fixed By"] = finding.fixedVersions
+                if let published = finding.published {
+                    let days = String(max(0, Int(now.timeIntervalSince(published) / 86_400)))
+                    vulnerability["Days Since CVE Was Published"] = [days]
+                    if !finding.fixedVersions.isEmpty { vulnerability["Days Since CVE Fix Was Available"] = [days] }
+                }
+                rows.append(vulnerability)
+            }
+        }
+        name = image.manifestDigest.map { "\(reference)@\($0)" } ?? reference
+        images = [parts.full]
+        self.rows = rows
+    }
+
+    /// StackRox's severity vocabulary.
+    static func severity(_ severity: Severity) -> String {
+        switch severity {
+        case .critical: "CRITICAL"
+        case .high: "IMPORTANT"
+        case .medium: "MODERATE"
+        case .low, .none: "LOW"
+        case .unknown: "UNKNOWN"
+        }
+    }
+
+    /// A history `created_by` line as StackRox's `INSTRUCTION=value`.
+    static func dockerfileLine(_ createdBy: String) -> String {
+        var text = createdBy.trimmingCharacters(in: .whitespaces)
+        if let nop = text.range(of: "#(nop) ") {
+            text = String(text[nop.upperBound...]).trimmingCharacters(in: .whitespaces)
+        } else if text.hasPrefix("/bin/sh -c ") {
+            return "RUN=" + text.dropFirst("/bin/sh -c ".count)
+        } else if text.hasPrefix("|") {
+            // BuildKit's `|N ARG=… /bin/sh -c …` for RUN with build args.
+            if let shell = text.range(of: "/bin/sh -c ") { return "RUN=" + text[shell.upperBound...] }
+        }
+        let instruction = text.prefix { !$0.isWhitespace }
+        guard !instruction.isEmpty, instruction.allSatisfy({ $0.isUppercase }) else { return "RUN=" + text }
+        return "\(instruction)=" + text.dropFirst(instruction.count).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Registry, remote and tag of the scanned image, StackRox-style; local images use their ref name.
+    static func referenceParts(image: Image, reference: String) -> (full: String, registry: String, remote: String, tag: String) {
+        switch image.reference.transport {
+        case .registry(let ref):
+            let tag = ref.tag ?? (ref.digest == nil ? "latest" : "")
+            return ("\(ref.host)/\(ref.repository)\(tag.isEmpty ? "" : ":" + tag)", ref.host, ref.repository, tag)
+        default:
+            let name = image.tags.first ?? reference
+            let parts = WorkloadImageName.split(name)
+            return (name, parts.registry, parts.remote, parts.tag)
+        }
+    }
+}
+
+/// Splits `[registry/]remote[:tag]` (no registry → "local", no tag → "latest").
+enum WorkloadImageName {
+    static func split(_ name: String) -> (registry: String, remote: String, tag: String) {
+        var rest = Substring(name)
+        if let at = rest.firstIndex(of: "@") { rest = rest[..<at] }
+        var registry = "local"
+        if let slash = rest.firstIndex(of: "/") {
+            let first = rest[..<slash]
+            if first.contains(".") || first.contains(":") || first == "localhost" {
+                registry = String(first)
+                rest = rest[rest.index(after: slash)...]
+            }
+        }
+        var tag = "latest"
+        let lastSlash = rest.lastIndex(of: "/").map { rest.index(after: $0) } ?? rest.startIndex
+        if let colon = rest[lastSlash...].lastIndex(of: ":") {
+            tag = String(rest[rest.index(after: colon)...])
+            rest = rest[..<colon]
+        }
+        return (registry, String(rest), tag)
+    }
+}
