@@ -169,7 +169,25 @@ struct ImageScanCommand: AsyncParsableCommand {
 
     @OptionGroup var image: ImageOptions
     @OptionGroup var scan: ScanOptions
+    @OptionGroup var checks: ImageCheckOptions
 
+    func run() async throws {
+        try await runReportingScanErrors {
+            var outcome = try await ImageScan.run(image: image, scan: scan, checks: checks)
+            if let inventory = outcome.inventory {
+                let encoded = try CycloneDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
+                scan.record(target: image.reference, kind: "image", digest: outcome.report.target.digest, sbom: encoded, report: outcome.report)
+                outcome.sbom = encoded
+            }
+            outcome.clock.lap("history")
+            try scan.deliver(outcome.report, sbom: outcome.sbom, sections: outcome.sections)
+            outcome.clock.lap("report")
+        }
+    }
+}
+
+/// The image-check options of `image scan` and `check image`.
+struct ImageCheckOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Catalog of trusted base images (see `palisade image base add`): report the image's base and how far behind it is.", valueName: "file"))
     var baseCatalog: String?
 
@@ -191,86 +209,87 @@ struct ImageScanCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Keep signature verdicts (per image digest, for an hour) in this file between runs.", valueName: "file"))
     var verdictCache: String?
 
-    func run() async throws {
-        try await runReportingScanErrors {
-            var clock = StageClock()
-            let catalog = try baseCatalog.map { try BaseImageCatalog.load(path: $0) }
-            let trusted = trustedRegistries.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
-            let scanners = try scan.scannerSet()
-            var filter = try scan.filter()
-            let database = scanners.contains("vuln") ? try scan.db.open(create: false) : nil
-            clock.lap("open-database")
-            let opener = image.opener()
-            progress("reading \(image.reference)")
-            let opened = try await opener.open(try image.parsedReference())
-            // The inventory is only needed for vulnerabilities (a secrets-only scan skips that pass).
-            let inventory = database == nil ? nil : try await InventoryScanner(opener: opener).scan(opened)
-            for warning in inventory?.warnings ?? [] { warn(warning) }
-            clock.lap("inventory")
-            filter.target = [image.reference, opened.reference.original, opened.manifestDigest?.description ?? ""]
-            let target = ScanReport.Target(kind: "image", reference: image.reference, digest: opened.manifestDigest?.description,
-                                           operatingSystem: inventory?.operatingSystem.map { [$0.id, $0.versionID].compactMap { $0 }.joined(separator: " ") },
-                                           packages: inventory?.packages.count ?? 0)
-            let report: ScanReport
-            if let database, let inventory {
-                progress("matching \(inventory.packages.count) packages")
-                report = try ScanReport.build(packages: inventory.packages, operatingSystem: inventory.operatingSystem, target: target,
-                                              database: database, filter: filter, tool: "palisade \(PalisadeVersion.current)")
-            } else {
-                report = ScanReport(tool: "palisade \(PalisadeVersion.current)", createdAt: Date(), target: target, dataSources: [],
-                                    vulnerabilities: [], suppressed: [], warnings: [])
-            }
-            clock.lap("match")
-            var sections = ImageSections(vulnerabilitiesScanned: database != nil)
-            if !signatureKeys.isEmpty {
-                sections.signatures = try await SignatureSection.verify(image: image, keySets: try SignatureSection.keySets(signatureKeys),
-                                                                         cacheFile: verdictCache)
-            }
-            if database != nil {
-                sections.freshness = FreshnessGrade(findings: report.vulnerabilities, imageCreated: opened.config?.created.flatMap(RFC3339.parse))
-            }
-            if catalog != nil || trusted != nil {
-                sections.baseImage = BaseImageInfo(image: opened, catalog: catalog, trusted: trusted)
-            }
-            let layerScanners = scanners.intersection(["secret", "config", "malware"])
-            if !layerScanners.isEmpty {
-                progress("reading every layer for \(layerScanners.sorted().joined(separator: ", "))")
-                var inspectors: [any LayerFileInspector] = []
-                if scanners.contains("malware") {
-                    var configuration = MalwareConfiguration.default
-                    configuration.yaraPaths = yaraRules
-                    configuration.clamavDatabase = clamavDb
-                    configuration.blocklistPath = malwareBlocklist
-                    inspectors.append(MalwareInspector(scanner: try MalwareScanner(configuration: configuration)))
-                }
-                let layerScan = ImageLayerScan(scanners: .init(secrets: scanners.contains("secret") ? try scan.secretScanner() : nil,
-                                                               inspectors: inspectors, facts: scanners.contains("config")), opener: opener)
-                let found = try await layerScan.scan(opened)
-                let wanted = try scan.severities()
-                if scanners.contains("secret") {
-                    // --severity applies to secrets as to vulnerabilities.
-                    sections.secrets = found.secrets.filter { wanted.isEmpty || wanted.contains(Severity(rawValue: $0.severity.name) ?? .unknown) }
-                }
-                if scanners.contains("malware") {
-                    sections.malware = MalwareReport.findings(found.inspections)
-                        .filter { wanted.isEmpty || wanted.contains(Severity(rawValue: $0.severity.name) ?? .unknown) }
-                }
-                if scanners.contains("config") {
-                    let findings = ImageConfigChecks.evaluate(ImageFacts(image: opened, filesystem: found.filesystem))
-                    sections.misconfigurations = findings.filter { wanted.isEmpty || wanted.contains(Severity(rawValue: $0.severity.rawValue) ?? .unknown) }
-                }
-                clock.lap("layers")
-            }
-            var sbom: Data?
-            if let inventory {
-                let encoded = try CycloneDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
-                scan.record(target: image.reference, kind: "image", digest: target.digest, sbom: encoded, report: report)
-                sbom = encoded
-            }
-            clock.lap("history")
-            try scan.deliver(report, sbom: sbom, sections: sections)
-            clock.lap("report")
+}
+
+/// One image scan with every scanner asked for: what `image scan` reports and `check image` evaluates.
+struct ImageScan {
+    var opened: Image
+    var inventory: Inventory?
+    var report: ScanReport
+    var sections: ImageSections
+    var sbom: Data?
+    var clock: StageClock
+
+    static func run(image: ImageOptions, scan: ScanOptions, checks: ImageCheckOptions) async throws -> ImageScan {
+        var clock = StageClock()
+        let catalog = try checks.baseCatalog.map { try BaseImageCatalog.load(path: $0) }
+        let trusted = checks.trustedRegistries.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+        let scanners = try scan.scannerSet()
+        var filter = try scan.filter()
+        let database = scanners.contains("vuln") ? try scan.db.open(create: false) : nil
+        clock.lap("open-database")
+        let opener = image.opener()
+        progress("reading \(image.reference)")
+        let opened = try await opener.open(try image.parsedReference())
+        // The inventory is only needed for vulnerabilities (a secrets-only scan skips that pass).
+        let inventory = database == nil ? nil : try await InventoryScanner(opener: opener).scan(opened)
+        for warning in inventory?.warnings ?? [] { warn(warning) }
+        clock.lap("inventory")
+        filter.target = [image.reference, opened.reference.original, opened.manifestDigest?.description ?? ""]
+        let target = ScanReport.Target(kind: "image", reference: image.reference, digest: opened.manifestDigest?.description,
+                                       operatingSystem: inventory?.operatingSystem.map { [$0.id, $0.versionID].compactMap { $0 }.joined(separator: " ") },
+                                       packages: inventory?.packages.count ?? 0)
+        let report: ScanReport
+        if let database, let inventory {
+            progress("matching \(inventory.packages.count) packages")
+            report = try ScanReport.build(packages: inventory.packages, operatingSystem: inventory.operatingSystem, target: target,
+                                          database: database, filter: filter, tool: "palisade \(PalisadeVersion.current)")
+        } else {
+            report = ScanReport(tool: "palisade \(PalisadeVersion.current)", createdAt: Date(), target: target, dataSources: [],
+                                vulnerabilities: [], suppressed: [], warnings: [])
         }
+        clock.lap("match")
+        var sections = ImageSections(vulnerabilitiesScanned: database != nil)
+        if !checks.signatureKeys.isEmpty {
+            sections.signatures = try await SignatureSection.verify(image: image, keySets: try SignatureSection.keySets(checks.signatureKeys),
+                                                                     cacheFile: checks.verdictCache)
+        }
+        if database != nil {
+            sections.freshness = FreshnessGrade(findings: report.vulnerabilities, imageCreated: opened.config?.created.flatMap(RFC3339.parse))
+        }
+        if catalog != nil || trusted != nil {
+            sections.baseImage = BaseImageInfo(image: opened, catalog: catalog, trusted: trusted)
+        }
+        let layerScanners = scanners.intersection(["secret", "config", "malware"])
+        if !layerScanners.isEmpty {
+            progress("reading every layer for \(layerScanners.sorted().joined(separator: ", "))")
+            var inspectors: [any LayerFileInspector] = []
+            if scanners.contains("malware") {
+                var configuration = MalwareConfiguration.default
+                configuration.yaraPaths = checks.yaraRules
+                configuration.clamavDatabase = checks.clamavDb
+                configuration.blocklistPath = checks.malwareBlocklist
+                inspectors.append(MalwareInspector(scanner: try MalwareScanner(configuration: configuration)))
+            }
+            let layerScan = ImageLayerScan(scanners: .init(secrets: scanners.contains("secret") ? try scan.secretScanner() : nil,
+                                                           inspectors: inspectors, facts: scanners.contains("config")), opener: opener)
+            let found = try await layerScan.scan(opened)
+            let wanted = try scan.severities()
+            if scanners.contains("secret") {
+                // --severity applies to secrets as to vulnerabilities.
+                sections.secrets = found.secrets.filter { wanted.isEmpty || wanted.contains(Severity(rawValue: $0.severity.name) ?? .unknown) }
+            }
+            if scanners.contains("malware") {
+                sections.malware = MalwareReport.findings(found.inspections)
+                    .filter { wanted.isEmpty || wanted.contains(Severity(rawValue: $0.severity.name) ?? .unknown) }
+            }
+            if scanners.contains("config") {
+                let findings = ImageConfigChecks.evaluate(ImageFacts(image: opened, filesystem: found.filesystem))
+                sections.misconfigurations = findings.filter { wanted.isEmpty || wanted.contains(Severity(rawValue: $0.severity.rawValue) ?? .unknown) }
+            }
+            clock.lap("layers")
+        }
+        return ImageScan(opened: opened, inventory: inventory, report: report, sections: sections, sbom: nil, clock: clock)
     }
 }
 
