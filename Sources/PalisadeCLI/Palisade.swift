@@ -13,7 +13,8 @@ struct Palisade: AsyncParsableCommand {
             Shell completions: palisade --generate-completion-script bash|zsh|fish
             """,
         version: PalisadeVersion.current,
-        subcommands: [ImageCommand.self, SBOMGroupCommand.self, DockerfileCommand.self, DBCommand.self, K8sCommand.self, KeyCommand.self]
+        subcommands: [ImageCommand.self, SBOMGroupCommand.self, DockerfileCommand.self, DBCommand.self, K8sCommand.self, KeyCommand.self,
+                      PolicyCommand.self, CheckCommand.self]
     )
 }
 

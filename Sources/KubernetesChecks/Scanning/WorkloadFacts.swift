@@ -66,9 +66,8 @@ struct WorkloadFactsBuilder {
             "Namespace": [namespace],
             "Deployment Name": [object.name],
             "Kubernetes Kind": [object.kind],
-            "Required Label": (object.labels.merging(workload.podLabels) { a, _ in a }).map { "\($0.key)=\($0.value)" }.sorted(),
-            "Required Annotation": (object.annotations.merging(workload.podAnnotations) { a, _ in a }).map { "\($0.key)=\($0.value)" }.sorted(),
-            "Disallowed Annotation": (object.annotations.merging(workload.podAnnotations) { a, _ in a }).map { "\($0.key)=\($0.value)" }.sorted(),
+            "Deployment Label": (object.labels.merging(workload.podLabels) { a, _ in a }).map { "\($0.key)=\($0.value)" }.sorted(),
+            "Deployment Annotation": (object.annotations.merging(workload.podAnnotations) { a, _ in a }).map { "\($0.key)=\($0.value)" }.sorted(),
             "Service Account": [pod.serviceAccountName?.value ?? pod.serviceAccount?.value ?? "default"],
             "Automount Service Account Token": [String(pod.automountServiceAccountToken?.value ?? true)],
             "Host Network": [String(pod.hostNetwork?.value ?? false)],
@@ -85,7 +84,7 @@ struct WorkloadFactsBuilder {
             row["Container Name"] = [container.name]
             let image = container.image?.value ?? ""
             let parts = Self.imageParts(image)
-            row["Image"] = [image]
+            row["Image Name"] = [image]
             row["Image Registry"] = [parts.registry]
             row["Image Remote"] = [parts.remote]
             row["Image Tag"] = [parts.tag]

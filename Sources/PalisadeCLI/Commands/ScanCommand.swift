@@ -5,22 +5,72 @@ import ImageChecks
 import Inventory
 import Vulnerabilities
 
-/// Options every vulnerability-reporting command shares.
+/// Options every vulnerability-reporting command shares: what to scan and filter (``ScanSelection``),
+/// and how to report.
 struct ScanOptions: ParsableArguments {
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, json, sarif, cyclonedx
     }
 
-    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var selection: ScanSelection
 
     @Option(help: "Output format: table (for people), json (docs/scan-json.md), sarif (SARIF 2.1.0), cyclonedx (CycloneDX 1.6 with vulnerabilities).")
     var format: Format = .table
 
-    @Option(help: ArgumentHelp("What to look for, comma-separated: vuln, secret, config (image misconfigurations), malware (default: all; `sbom scan` only does vuln).", valueName: "list"))
-    var scanners: String = "vuln,secret,config,malware"
-
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
+
+    @Option(help: ArgumentHelp("Exit with this code when findings remain after the filters (default 0).", valueName: "code"))
+    var exitCode: Int32 = 0
+
+    func validate() throws {
+        if exitCode < 0 || exitCode > 255 { throw ValidationError("--exit-code must be 0 to 255") }
+    }
+
+    var db: DatabaseOptions { selection.db }
+    func scannerSet() throws -> Set<String> { try selection.scannerSet() }
+    func severities() throws -> Set<Severity> { try selection.severities() }
+    func filter() throws -> FindingFilter { try selection.filter() }
+    func secretScanner() throws -> SecretScanner { try selection.secretScanner() }
+    func record(target: String, kind: String, digest: String?, sbom: Data, report: ScanReport) {
+        selection.record(target: target, kind: kind, digest: digest, sbom: sbom, report: report)
+    }
+
+    /// Renders and writes the report (with the image sections, when any), then exits with
+    /// `--exit-code` when findings remain.
+    func deliver(_ report: ScanReport, sbom: Data?, sections: ImageSections = ImageSections()) throws {
+        for warning in report.warnings { warn(warning) }
+        var data: Data
+        switch format {
+        case .json:
+            data = try ReportWriter.json(report)
+            let extra = try sections.jsonObject()
+            if !extra.isEmpty, var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                object.merge(extra) { _, new in new }
+                data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+                data.append(0x0A)
+            }
+        case .table:
+            let color = output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+            var text = sections.vulnerabilitiesScanned ? ReportWriter.table(report, color: color) : ""
+            text += sections.table()
+            data = Data(text.utf8)
+        case .sarif:
+            data = try ReportWriter.sarif(report, toolVersion: PalisadeVersion.current)
+            data = try sections.addToSARIF(data)
+        case .cyclonedx: data = try ReportWriter.cyclonedx(report, bom: sbom, toolVersion: PalisadeVersion.current)
+        }
+        try writeOutput(data, to: output)
+        if exitCode != 0 && (!report.vulnerabilities.isEmpty || sections.hasFindings) { throw ExitCode(exitCode) }
+    }
+}
+
+/// What to scan and how to filter: shared by `image scan`, `sbom scan` and `check image`.
+struct ScanSelection: ParsableArguments {
+    @OptionGroup var db: DatabaseOptions
+
+    @Option(help: ArgumentHelp("What to look for, comma-separated: vuln, secret, config (image misconfigurations), malware (default: all; `sbom scan` only does vuln).", valueName: "list"))
+    var scanners: String = "vuln,secret,config,malware"
 
     @Option(help: ArgumentHelp("Report only these severities, comma-separated (CRITICAL,HIGH,MEDIUM,LOW,UNKNOWN).", valueName: "list"))
     var severity: String?
@@ -28,8 +78,6 @@ struct ScanOptions: ParsableArguments {
     @Flag(help: "Leave out vulnerabilities that have no fixed version yet.")
     var ignoreUnfixed = false
 
-    @Option(help: ArgumentHelp("Exit with this code when vulnerabilities remain after the filters (default 0).", valueName: "code"))
-    var exitCode: Int32 = 0
 
     @Option(help: ArgumentHelp("Ignore file: `ID [exp:YYYY-MM-DD] # reason` lines, or YAML `vulnerabilities: [{id, statement, expired_at, purls}]` (default: ./.palisadeignore when present).", valueName: "file"))
     var ignoreFile: String?
@@ -55,7 +103,6 @@ struct ScanOptions: ParsableArguments {
     func validate() throws {
         _ = try severities()
         _ = try scannerSet()
-        if exitCode < 0 || exitCode > 255 { throw ValidationError("--exit-code must be 0 to 255") }
     }
 
     static let allScanners = ["vuln", "secret", "config", "malware"]
@@ -110,33 +157,6 @@ struct ScanOptions: ParsableArguments {
         }
     }
 
-    /// Renders and writes the report (with the image sections, when any), then exits with
-    /// `--exit-code` when findings remain.
-    func deliver(_ report: ScanReport, sbom: Data?, sections: ImageSections = ImageSections()) throws {
-        for warning in report.warnings { warn(warning) }
-        var data: Data
-        switch format {
-        case .json:
-            data = try ReportWriter.json(report)
-            let extra = try sections.jsonObject()
-            if !extra.isEmpty, var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
-                object.merge(extra) { _, new in new }
-                data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-                data.append(0x0A)
-            }
-        case .table:
-            let color = output == nil && isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-            var text = sections.vulnerabilitiesScanned ? ReportWriter.table(report, color: color) : ""
-            text += sections.table()
-            data = Data(text.utf8)
-        case .sarif:
-            data = try ReportWriter.sarif(report, toolVersion: PalisadeVersion.current)
-            data = try sections.addToSARIF(data)
-        case .cyclonedx: data = try ReportWriter.cyclonedx(report, bom: sbom, toolVersion: PalisadeVersion.current)
-        }
-        try writeOutput(data, to: output)
-        if exitCode != 0 && (!report.vulnerabilities.isEmpty || sections.hasFindings) { throw ExitCode(exitCode) }
-    }
 }
 
 /// Stage timings on standard error when PALISADE_TIMINGS is set (used by Benchmarks/vulns.sh).
@@ -173,7 +193,7 @@ struct ImageScanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await runReportingScanErrors {
-            var outcome = try await ImageScan.run(image: image, scan: scan, checks: checks)
+            var outcome = try await ImageScan.run(image: image, scan: scan.selection, checks: checks)
             if let inventory = outcome.inventory {
                 let encoded = try CycloneDXWriter().encode(inventory, toolVersion: PalisadeVersion.current)
                 scan.record(target: image.reference, kind: "image", digest: outcome.report.target.digest, sbom: encoded, report: outcome.report)
@@ -220,7 +240,7 @@ struct ImageScan {
     var sbom: Data?
     var clock: StageClock
 
-    static func run(image: ImageOptions, scan: ScanOptions, checks: ImageCheckOptions) async throws -> ImageScan {
+    static func run(image: ImageOptions, scan: ScanSelection, checks: ImageCheckOptions) async throws -> ImageScan {
         var clock = StageClock()
         let catalog = try checks.baseCatalog.map { try BaseImageCatalog.load(path: $0) }
         let trusted = checks.trustedRegistries.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }

@@ -2,6 +2,7 @@ import Foundation
 import ImageAccess
 import ImageChecks
 import Inventory
+import Policy
 import Signing
 import Vulnerabilities
 
@@ -17,7 +18,7 @@ struct ImagePolicyFacts {
     init(image: Image, reference: String, packages: [Package]?, report: ScanReport?, sections: ImageSections, now: Date = Date()) {
         var base: [String: [String]] = [:]
         let parts = Self.referenceParts(image: image, reference: reference)
-        base["Image"] = [parts.full]
+        base["Image Name"] = [parts.full]
         base["Image Registry"] = [parts.registry]
         base["Image Remote"] = [parts.remote]
         base["Image Tag"] = [parts.tag]
@@ -27,12 +28,12 @@ struct ImagePolicyFacts {
         }
         base["Image Scan Age"] = ["0"]
         base["Unscanned Image"] = [String(packages == nil)]
-        base["Image User"] = [config?.config?.User ?? ""]
+        let user = config?.config?.User ?? ""
+        base["Image User"] = [user.isEmpty ? "root" : user]
         if let os = report?.target.operatingSystem { base["Image OS"] = [os] }
         let labels = (config?.config?.Labels ?? [:]).map { "\($0.key)=\($0.value)" }.sorted()
-        base["Required Image Label"] = labels
-        base["Disallowed Image Label"] = labels
-        base["Dockerfile Line"] = (config?.history ?? []).compactMap { $0.created_by.map(Self.dockerfileLine) }
+        base["Image Label"] = labels
+        base["Dockerfile Line"] = (config?.history ?? []).compactMap { $0.created_by.map(PolicyFacts.dockerfileLine(fromHistory:)) }
         if let freshness = sections.freshness { base["Freshness Grade"] = [freshness.grade.rawValue] }
         if let match = sections.baseImage?.base {
             base["Base Image"] = [match.name]
@@ -42,7 +43,6 @@ struct ImagePolicyFacts {
         if let malware = sections.malware { base["Malware Found"] = Array(Set(malware.map(\.ruleID))).sorted() }
         if let config = sections.misconfigurations { base["Config Check Failed"] = Array(Set(config.map(\.checkID))).sorted() }
         if let signatures = sections.signatures { base["Image Signature Verified By"] = signatures.facts.verifiedKeySets }
-        if let digest = image.manifestDigest?.description { base["Image Digest"] = [digest] }
 
         var rows: [[String: [String]]] = [base]
         var byPurl: [String: [Finding]] = [:]
@@ -83,22 +83,6 @@ struct ImagePolicyFacts {
         case .low, .none: "LOW"
         case .unknown: "UNKNOWN"
         }
-    }
-
-    /// A history `created_by` line as StackRox's `INSTRUCTION=value`.
-    static func dockerfileLine(_ createdBy: String) -> String {
-        var text = createdBy.trimmingCharacters(in: .whitespaces)
-        if let nop = text.range(of: "#(nop) ") {
-            text = String(text[nop.upperBound...]).trimmingCharacters(in: .whitespaces)
-        } else if text.hasPrefix("/bin/sh -c ") {
-            return "RUN=" + text.dropFirst("/bin/sh -c ".count)
-        } else if text.hasPrefix("|") {
-            // BuildKit's `|N ARG=… /bin/sh -c …` for RUN with build args.
-            if let shell = text.range(of: "/bin/sh -c ") { return "RUN=" + text[shell.upperBound...] }
-        }
-        let instruction = text.prefix { !$0.isWhitespace }
-        guard !instruction.isEmpty, instruction.allSatisfy({ $0.isUppercase }) else { return "RUN=" + text }
-        return "\(instruction)=" + text.dropFirst(instruction.count).trimmingCharacters(in: .whitespaces)
     }
 
     /// Registry, remote and tag of the scanned image, StackRox-style; local images use their ref name.
