@@ -136,6 +136,28 @@ struct SigningCLITests {
         #expect(verified.stderr.contains("source: git+https://github.com/example/app"))
         let printed = try #require(try JSONSerialization.jsonObject(with: verified.stdout) as? [String: Any])
         #expect((printed["builder"] as? [String: Any])?["id"] as? String == "https://github.com/example/builder@v1")
+        // The policy hook: a gate that requires the release key's provenance from the expected builder.
+        let policies = Paths.scratch + "/slsa-policies-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: policies, withIntermediateDirectories: true)
+        try """
+            - id: provenance-required
+              name: SLSA provenance from our builder
+              severity: high
+              stages: [build]
+              enforcement: {build: fail-build}
+              sections:
+                - name: no verified provenance
+                  criteria:
+                    Attestation Verified: https://slsa.dev/provenance/v0.2
+                - name: another builder
+                  criteria:
+                    SLSA Builder: {not: 'https://github\\.com/example/builder@v1'}
+            """.write(toFile: policies + "/slsa.yaml", atomically: true, encoding: .utf8)
+        let gate = ["check", "image", ref, "--tls-verify=false", "--scanners", "secret", "--no-history", "--no-defaults", "--policy", policies]
+        let signedGate = try palisade(gate + ["--signature-keys", "release=\(Self.oracle)/cosign.pub"])
+        #expect(signedGate.status == 0, "provenance verified, builder as required: \(signedGate.text)")
+        let wrongKeyGate = try palisade(gate + ["--signature-keys", "release=\(Self.oracle)/other.pub"])
+        #expect(wrongKeyGate.status == 1 && wrongKeyGate.text.contains("SLSA provenance from our builder"), "\(wrongKeyGate.text)")
         // Another type, or another key: nothing verifies.
         let otherType = try palisade(["image", "verify-attestation", ref, "--tls-verify=false", "--key", Self.oracle + "/cosign.pub", "--type", "cyclonedx"])
         #expect(otherType.status == 1)

@@ -42,7 +42,12 @@ struct ImagePolicyFacts {
         if let secrets = sections.secrets { base["Secret Found"] = Array(Set(secrets.map(\.ruleID))).sorted() }
         if let malware = sections.malware { base["Malware Found"] = Array(Set(malware.map(\.ruleID))).sorted() }
         if let config = sections.misconfigurations { base["Config Check Failed"] = Array(Set(config.map(\.checkID))).sorted() }
-        if let signatures = sections.signatures { base["Image Signature Verified By"] = signatures.facts.verifiedKeySets }
+        if let signatures = sections.signatures {
+            base["Image Signature Verified By"] = signatures.facts.verifiedKeySets
+            base["Attestation Verified"] = Array(Set(signatures.facts.verifiedAttestations.values.flatMap { $0 })).sorted()
+            base["SLSA Builder"] = signatures.provenance.compactMap(\.builder)
+            base["SLSA Source"] = signatures.provenance.compactMap(\.sourceRepository)
+        }
 
         var rows: [[String: [String]]] = [base]
         var byPurl: [String: [Finding]] = [:]

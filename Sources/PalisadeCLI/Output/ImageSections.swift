@@ -97,8 +97,19 @@ struct SignatureSection: Encodable {
         var cached: Bool
     }
 
+    /// A verified SLSA provenance attestation: who built the image from what.
+    struct Provenance: Encodable {
+        var keySet: String
+        var predicateType: String
+        var builder: String?
+        var buildType: String?
+        var sourceRepository: String?
+        var sourceRevision: String?
+    }
+
     var facts: SignatureFacts
     var verdicts: [KeySetVerdict]
+    var provenance: [Provenance] = []
 
     /// `NAME=PUB[,PUB...]` options as key sets.
     static func keySets(_ options: [String]) throws -> [KeySet] {
@@ -128,14 +139,35 @@ struct SignatureSection: Encodable {
             if verdict.verified { facts.verifiedKeySets.append(keySet.name) }
             verdicts.append(KeySetVerdict(keySet: keySet.name, verified: verdict.verified, reason: verdict.reason, cached: cached))
         }
+        // Attestations (cosign's .att tag), every type: "attestation of type T verified by key set X", and the
+        // SLSA provenance's builder and source for policies.
+        var provenance: [Provenance] = []
+        let attestations = try await session.existing(try CosignManifest.tag(forImageDigest: digest, kind: .attestations))
+        if let attestations {
+            for keySet in keySets {
+                let verifier = AttestationVerifier(keys: keySet.keys, policy: keySet.policy)
+                guard let wanted = try? verifier.blobsToFetch(attestationManifest: attestations) else { continue }
+                let blobs = try await session.fetch(wanted, limit: Int64(SigningLimits.default.maxEnvelopeBytes))
+                let report = verifier.verify(attestationManifest: attestations, blobs: blobs, imageDigest: digest)
+                for check in report.verifiedChecks {
+                    guard let type = check.predicateType else { continue }
+                    facts.verifiedAttestations[keySet.name, default: []].append(type)
+                    if let statement = check.statement, let summary = try? SLSAProvenanceSummary(statement: statement) {
+                        provenance.append(Provenance(keySet: keySet.name, predicateType: type, builder: summary.builderID, buildType: summary.buildType,
+                                                     sourceRepository: summary.sourceRepository, sourceRevision: summary.sourceRevision))
+                    }
+                }
+            }
+        }
         await session.close()
         try await cache.save()
-        return SignatureSection(facts: facts, verdicts: verdicts)
+        return SignatureSection(facts: facts, verdicts: verdicts, provenance: provenance)
     }
 
     var tableText: String {
         verdicts.map { v in
             v.verified ? "Signature: verified by key set \(v.keySet)\n" : "Signature: NOT verified by key set \(v.keySet) (\(v.reason))\n"
-        }.joined()
+        }.joined() + facts.verifiedAttestations.sorted { $0.key < $1.key }.map { "Attestations verified by key set \($0.key): \($0.value.joined(separator: ", "))\n" }.joined()
+            + provenance.map { "Provenance: built by \($0.builder ?? "?") from \($0.sourceRepository ?? "?")\($0.sourceRevision.map { " at " + $0 } ?? "")\n" }.joined()
     }
 }
