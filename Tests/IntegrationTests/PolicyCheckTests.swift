@@ -215,4 +215,49 @@ struct PolicyCheckTests {
         let junit = try run("/usr/bin/env", ["python3", "-c", "import sys, xml.etree.ElementTree as ET; r = ET.parse(sys.argv[1]).getroot(); print(len(r.findall('.//failure')))", dir + "/gate.xml"])
         #expect(junit.status == 0 && (Int(junit.text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 0, "\(junit.text)")
     }
+
+    /// Deployment fields filled from manifests, each checked by a one-criterion policy.
+    @Test func deploymentFieldsFromManifests() throws {
+        let dir = Paths.scratch + "/fields-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web, namespace: shop, labels: {team: payments}}
+            spec:
+              replicas: 3
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  runtimeClassName: gvisor
+                  hostPID: true
+                  containers:
+                  - name: app
+                    image: registry.example.com/shop/web:2.1
+                    securityContext: {capabilities: {add: [NET_ADMIN]}, readOnlyRootFilesystem: true}
+                    resources: {limits: {cpu: 500m, memory: 256Mi}}
+                    env: [{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}]
+                    ports: [{containerPort: 22, hostPort: 2222}]
+                    volumeMounts: [{name: v, mountPath: /data, mountPropagation: Bidirectional}]
+                  volumes: [{name: v, hostPath: {path: /var/run}}]
+            """.write(toFile: dir + "/web.yaml", atomically: true, encoding: .utf8)
+        let expectations: [(String, String)] = [
+            ("Runtime Class", "gvisor"), ("Host PID", "true"), ("Add Capabilities", "NET_ADMIN"), ("Read-Only Root Filesystem", "true"),
+            ("Container CPU Limit", "'>= 0.5'"), ("Container Memory Limit", "'> 250'"), ("Environment Variable", "'SECRET_KEY=DB_PASSWORD=.*'"),
+            ("Exposed Port", "22"), ("Port Exposure Method", "HOST"), ("Mount Propagation", "BIDIRECTIONAL"), ("Writable Host Mount", "true"),
+            ("Volume Source", "/var/run"), ("Replicas", "'>= 3'"), ("Image Registry", "registry\\.example\\.com"), ("Image Tag", "'2.1'"),
+            ("Namespace", "shop"), ("Required Label", "'owner=.*'"), ("Seccomp Profile Type", "UNCONFINED"),
+        ]
+        var yaml = ""
+        for (i, (field, value)) in expectations.enumerated() {
+            yaml += "- id: f\(i)\n  name: \(field)\n  severity: low\n  stages: [deploy]\n  criteria:\n    \(field): \(value)\n"
+        }
+        try yaml.write(toFile: dir + "/policies.yaml", atomically: true, encoding: .utf8)
+        let result = try palisade(["check", "deploy", dir + "/web.yaml", "--no-defaults", "--policy", dir + "/policies.yaml", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let fired = Set(try Self.violations(result).compactMap { $0["policy"] as? String })
+        let missing = expectations.map(\.0).filter { !fired.contains($0) }
+        #expect(missing.isEmpty, "fields that did not match: \(missing)")
+    }
 }

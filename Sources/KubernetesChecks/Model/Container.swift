@@ -40,6 +40,7 @@ struct Container: Sendable {
         var name: String
         var mountPath: String
         var readOnly: Bool
+        var propagation: String? = nil
     }
 
     var name: String
@@ -135,7 +136,8 @@ struct Container: Sendable {
             let p = path + ".volumeMounts[]"
             c.volumeMounts.append(Mount(line: doc.line(mount), name: reader.string(mount, "name", p)?.value ?? "",
                                         mountPath: reader.string(mount, "mountPath", p)?.value ?? "",
-                                        readOnly: reader.bool(mount, "readOnly", p)?.value ?? false))
+                                        readOnly: reader.bool(mount, "readOnly", p)?.value ?? false,
+                                        propagation: reader.string(mount, "mountPropagation", p)?.value))
         }
         return c
     }

@@ -23,6 +23,7 @@ struct PodSpec: Sendable {
     var volumes: [Volume] = []
     var hostAliases: Located<Int>?
     var priorityClassName: Located<String>?
+    var runtimeClassName: Located<String>?
     var hasAntiAffinity = false
     var hasTopologySpread = false
     var containers: [Container] = []
@@ -40,6 +41,7 @@ struct PodSpec: Sendable {
         spec.serviceAccount = reader.string(node, "serviceAccount", path)
         spec.automountServiceAccountToken = reader.bool(node, "automountServiceAccountToken", path)
         spec.priorityClassName = reader.string(node, "priorityClassName", path)
+        spec.runtimeClassName = reader.string(node, "runtimeClassName", path)
         if let aliases = reader.sequence(node, "hostAliases", path), !aliases.items.isEmpty {
             spec.hostAliases = Located(value: aliases.items.count, line: aliases.line)
         }

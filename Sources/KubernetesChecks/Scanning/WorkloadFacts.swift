@@ -77,6 +77,7 @@ struct WorkloadFactsBuilder {
             "Has Egress Network Policy": [String(selecting.contains { $0.policy.egress })],
         ]
         if let replicas = workload.replicas?.value { base["Replicas"] = [String(replicas)] }
+        if let runtimeClass = pod.runtimeClassName?.value { base["Runtime Class"] = [runtimeClass] }
 
         var rows: [[String: [String]]] = []
         for container in pod.containers {
@@ -130,6 +131,8 @@ struct WorkloadFactsBuilder {
                 volumeRow["Volume Source"] = [volume?.hostPath?.value ?? volume?.secretName ?? volume?.configMapName ?? ""]
                 volumeRow["Writable Mounted Volume"] = [String(!mount.readOnly)]
                 volumeRow["Writable Host Mount"] = [String(!mount.readOnly && volume?.type == "hostPath")]
+                // mountPropagation: None (the default), HostToContainer, Bidirectional.
+                volumeRow["Mount Propagation"] = [(mount.propagation ?? "None").uppercased()]
                 rows.append(volumeRow)
             }
             for port in container.ports {
