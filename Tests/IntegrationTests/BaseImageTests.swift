@@ -90,6 +90,9 @@ struct BaseImageTests {
         #expect(driver["published"] as? String == oldest)
         #expect((driver["ageDays"] as? Int ?? 0) > 365)
         #expect(freshness["fixableCriticalOrHigh"] as? Int == high.count)
-        #expect(freshness["imageCreated"] as? String != nil)
+        // The image's age comes from its config's `created`, as `image inspect` shows it (to the second).
+        let inspected = try #require(try JSONSerialization.jsonObject(with: palisade(["image", "inspect", "oci:\(Paths.layout):python-app", "--format", "json"]).stdout) as? [String: Any])
+        let created = try #require(inspected["created"] as? String)
+        #expect(freshness["imageCreated"] as? String == String(created.prefix(19)) + "Z")
     }
 }

@@ -1,7 +1,5 @@
 public import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import ImageAccess
 
 /// Trusted base images, version by version: which leading layers of an image come from a known
 /// base, and how far behind that base's newest recorded version the image is.
@@ -141,15 +139,9 @@ public struct BaseImageCatalog: Sendable, Codable, Equatable {
         do {
             var data = try encoder.encode(self)
             data.append(0x0A)
-            let url = URL(fileURLWithPath: path)
-            let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-            try data.write(to: temporary)
-            guard rename(temporary.path, path) == 0 else {
-                try? FileManager.default.removeItem(at: temporary)
-                throw BaseImageCatalogError(path: path, message: "cannot replace the file (errno \(errno))")
-            }
-        } catch let error as BaseImageCatalogError {
-            throw error
+            try AtomicFile.write(data, to: path)
+        } catch let error as ImageAccessError {
+            throw BaseImageCatalogError(path: path, message: error.message)
         } catch {
             throw BaseImageCatalogError(path: path, message: "cannot write: \(error.localizedDescription)")
         }

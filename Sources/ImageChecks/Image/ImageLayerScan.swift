@@ -148,10 +148,8 @@ public struct ImageLayerScan: Sendable {
     }
 
     static func inspect(_ scanners: Scanners, path: String, data: Data, layer: Layer?) -> (secrets: [SecretFinding], inspections: [LayerFileFinding]) {
-        var secrets: [SecretFinding] = []
-        if let scanner = scanners.secrets, scanner.isRequired(path: path, size: data.count) {
-            secrets = scanner.scan(path: path, data: data, layer: layer?.index, inLayerHistory: false)
-        }
+        // scan(path:data:) applies the size limit and the path allow rules itself.
+        let secrets = scanners.secrets?.scan(path: path, data: data, layer: layer?.index, inLayerHistory: false) ?? []
         var inspections: [LayerFileFinding] = []
         for inspector in scanners.inspectors {
             let required = inspector.isRequired(path: path, size: Int64(data.count))

@@ -14,10 +14,11 @@ public enum SARIFSection {
         /// A path in the image or a file; nil for the image as a whole.
         public var uri: String?
         public var line: Int?
+        public var endLine: Int?
         public var tags: [String]
 
         public init(ruleID: String, ruleName: String, title: String, help: String, severity: String, message: String,
-                    uri: String?, line: Int?, tags: [String]) {
+                    uri: String?, line: Int?, endLine: Int? = nil, tags: [String]) {
             self.ruleID = ruleID
             self.ruleName = ruleName
             self.title = title
@@ -26,6 +27,7 @@ public enum SARIFSection {
             self.message = message
             self.uri = uri
             self.line = line
+            self.endLine = endLine
             self.tags = tags
         }
     }
@@ -49,7 +51,11 @@ public enum SARIFSection {
             while uri.hasPrefix("/") { uri.removeFirst() }
             uri = uri.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: ":"))) ?? uri
             var physical: [String: Any] = ["artifactLocation": ["uri": uri.isEmpty ? "image" : uri, "uriBaseId": "ROOTPATH"]]
-            if let line = r.line { physical["region"] = ["startLine": max(1, line)] }
+            if let line = r.line {
+                var region = ["startLine": max(1, line)]
+                if let end = r.endLine { region["endLine"] = max(1, end) }
+                physical["region"] = region
+            }
             out.append(["ruleId": r.ruleID, "ruleIndex": index[r.ruleID]!, "level": level(r.severity),
                         "message": ["text": r.message], "locations": [["physicalLocation": physical]]])
         }

@@ -13,6 +13,11 @@ public struct K8sScanner: Sendable {
     /// Scans files and directories (recursively: *.yaml, *.yml, *.json); "-" reads standard input.
     /// - Parameter paths: files, directories or "-".
     public func scan(paths: [String]) -> K8sScanResult {
+        read(paths: paths).evaluate()
+    }
+
+    /// Reads and parses the inputs once.
+    func read(paths: [String]) -> ScanInputs {
         var inputs = ScanInputs(options: options)
         for path in paths {
             if path == "-" {
@@ -23,7 +28,7 @@ public struct K8sScanner: Sendable {
                 inputs.add(file: file)
             }
         }
-        return inputs.evaluate()
+        return inputs
     }
 
     /// Reads standard input in chunks, stopping one byte past `limit` (the caller reports the overflow).

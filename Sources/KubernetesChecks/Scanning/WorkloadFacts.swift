@@ -18,19 +18,13 @@ public struct WorkloadFacts: Sendable {
 }
 
 extension K8sScanner {
-    /// The policy facts of every workload in the files (the same inputs and limits as ``scan(paths:)``).
+    /// Scans the files (as ``scan(paths:)``) and returns, from the same parse, the policy facts of every
+    /// workload.
     /// - Parameter paths: files, directories or "-".
-    /// - Returns: the facts, and the input errors (files that could not be read or parsed).
-    public func workloadFacts(paths: [String]) -> (facts: [WorkloadFacts], errors: [K8sInputError]) {
-        var inputs = ScanInputs(options: options)
-        for path in paths {
-            if path == "-" {
-                inputs.add(data: Self.readStandardInput(limit: options.maxFileBytes), name: "-")
-                continue
-            }
-            for file in ManifestFiles.collect(path, errors: &inputs.errors) { inputs.add(file: file) }
-        }
-        return (WorkloadFactsBuilder(objects: inputs.objects).build(), inputs.errors)
+    /// - Returns: the scan result (findings and input errors) and the workloads' facts.
+    public func scanWithFacts(paths: [String]) -> (result: K8sScanResult, facts: [WorkloadFacts]) {
+        let inputs = read(paths: paths)
+        return (inputs.evaluate(), WorkloadFactsBuilder(objects: inputs.objects).build())
     }
 }
 
@@ -96,8 +90,8 @@ struct WorkloadFactsBuilder {
             // Unset means allowed (the kubelet's default), unless the container is privileged (always allowed).
             row["Allow Privilege Escalation"] = [String(privileged || (context?.allowPrivilegeEscalation?.value ?? true))]
             row["Read-Only Root Filesystem"] = [String(context?.readOnlyRootFilesystem?.value ?? false)]
-            row["Add Capabilities"] = context?.capabilitiesAdd.map { Self.capability($0.value) } ?? []
-            row["Drop Capabilities"] = context?.capabilitiesDrop.map { Self.capability($0.value) } ?? []
+            row["Add Capabilities"] = context?.capabilitiesAdd.map { K8sChecks.capability($0.value) } ?? []
+            row["Drop Capabilities"] = context?.capabilitiesDrop.map { K8sChecks.capability($0.value) } ?? []
             let seccomp = context?.seccompType?.value ?? podContext?.seccompType?.value
             row["Seccomp Profile Type"] = [Self.seccomp(seccomp)]
             if let apparmor = context?.appArmorType?.value ?? podContext?.appArmorType?.value { row["AppArmor Profile"] = [apparmor] }
@@ -181,11 +175,6 @@ struct WorkloadFactsBuilder {
         case "NodePort": "NODE"
         default: "INTERNAL"
         }
-    }
-
-    static func capability(_ name: String) -> String {
-        let upper = name.uppercased()
-        return upper.hasPrefix("CAP_") ? String(upper.dropFirst(4)) : upper
     }
 
     static func seccomp(_ type: String?) -> String {

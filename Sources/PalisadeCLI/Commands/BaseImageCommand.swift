@@ -110,18 +110,7 @@ struct BaseImageInfo: Encodable {
     /// or a docker-archive's repo tag, when that is a full reference.
     static func registry(of image: Image) -> String? {
         if case .registry(let ref) = image.reference.transport { return ref.host }
-        for name in image.tags {
-            if let host = host(of: name) { return host }
-        }
-        return nil
-    }
-
-    /// The registry host of a full reference (`example.com/repo:tag`), or nil.
-    static func host(of name: String) -> String? {
-        guard let slash = name.firstIndex(of: "/") else { return nil }
-        let first = name[..<slash]
-        guard first.contains(".") || first.contains(":") || first == "localhost" else { return nil }
-        return String(first)
+        return image.tags.lazy.compactMap { ImageFacts.Reference(parsing: $0).registry }.first
     }
 
     init(image: Image, catalog: BaseImageCatalog?, trusted: [String]?) {

@@ -107,10 +107,7 @@ enum Gate {
                                 failed: !failing.isEmpty, failing: failing.count)
         let data: Data
         switch options.format {
-        case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            data = try encoder.encode(report) + Data("\n".utf8)
+        case .json: data = Data(try encodeJSON(report).utf8)
         case .table: data = Data(table(report).utf8)
         case .sarif: data = try sarif(report)
         case .junit: data = Data(junit(report).utf8)
@@ -118,11 +115,9 @@ enum Gate {
         do {
             try writeOutput(data, to: options.output)
             if let path = options.writeBaseline {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
                 var plain = violations
                 for i in plain.indices { plain[i].inBaseline = false }
-                try writeOutput(try encoder.encode(plain) + Data("\n".utf8), to: path)
+                try writeOutput(Data(try encodeJSON(plain).utf8), to: path)
             }
         } catch let error as ImageAccessError {
             throw failure(error.message)
@@ -272,15 +267,13 @@ struct CheckDeployCommand: AsyncParsableCommand {
         let set = try gate.policies.load()
         let (engine, problems) = set.engine()
         for problem in problems { warn(problem.description) }
-        let scanner = K8sScanner()
-        let (workloads, errors) = scanner.workloadFacts(paths: paths)
+        // One parse: the Kubernetes checks each workload fails ("Config Check Failed") and the workloads' facts.
+        let (result, workloads) = K8sScanner().scanWithFacts(paths: paths)
+        let errors = result.errors
         for error in errors { warn("\(error.file):\(error.line): \(error.message)") }
-        // The Kubernetes checks each workload fails, for "Config Check Failed".
         var failedChecks: [String: Set<String>] = [:]
-        if !paths.contains("-") {
-            for finding in scanner.scan(paths: paths).findings {
-                failedChecks["\(finding.file)|\(finding.kind)|\(finding.namespace ?? "default")|\(finding.name)", default: []].insert(finding.check)
-            }
+        for finding in result.findings {
+            failedChecks["\(finding.file)|\(finding.kind)|\(finding.namespace ?? "default")|\(finding.name)", default: []].insert(finding.check)
         }
         var subjects: [PolicySubject] = []
         for workload in workloads {

@@ -96,16 +96,5 @@ func writeOutput(_ data: Data, to path: String?) throws {
         try? handle.close()
         return
     }
-    let url = URL(fileURLWithPath: path)
-    let temp = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    do {
-        try data.write(to: temp)
-        // rename(2) replaces the target atomically (Foundation's replaceItemAt fails on Linux when it exists).
-        guard rename(temp.path, url.path) == 0 else {
-            throw ImageAccessError(.io, "cannot write \(path): \(String(cString: strerror(errno)))")
-        }
-    } catch {
-        try? FileManager.default.removeItem(at: temp)
-        throw ImageAccessError(.io, "cannot write \(path): \(error.localizedDescription)")
-    }
+    try AtomicFile.write(data, to: path)
 }

@@ -97,32 +97,10 @@ struct ImagePolicyFacts {
             let tag = ref.tag ?? (ref.digest == nil ? "latest" : "")
             return ("\(ref.host)/\(ref.repository)\(tag.isEmpty ? "" : ":" + tag)", ref.host, ref.repository, tag)
         default:
+            // A local image: its ref name, "local" when it names no registry, "latest" when no tag.
             let name = image.tags.first ?? reference
-            let parts = WorkloadImageName.split(name)
-            return (name, parts.registry, parts.remote, parts.tag)
+            let parts = ImageFacts.Reference(parsing: name)
+            return (name, parts.registry ?? "local", parts.repository, parts.tag ?? "latest")
         }
-    }
-}
-
-/// Splits `[registry/]remote[:tag]` (no registry → "local", no tag → "latest").
-enum WorkloadImageName {
-    static func split(_ name: String) -> (registry: String, remote: String, tag: String) {
-        var rest = Substring(name)
-        if let at = rest.firstIndex(of: "@") { rest = rest[..<at] }
-        var registry = "local"
-        if let slash = rest.firstIndex(of: "/") {
-            let first = rest[..<slash]
-            if first.contains(".") || first.contains(":") || first == "localhost" {
-                registry = String(first)
-                rest = rest[rest.index(after: slash)...]
-            }
-        }
-        var tag = "latest"
-        let lastSlash = rest.lastIndex(of: "/").map { rest.index(after: $0) } ?? rest.startIndex
-        if let colon = rest[lastSlash...].lastIndex(of: ":") {
-            tag = String(rest[rest.index(after: colon)...])
-            rest = rest[..<colon]
-        }
-        return (registry, String(rest), tag)
     }
 }

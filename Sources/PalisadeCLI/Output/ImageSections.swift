@@ -22,18 +22,9 @@ struct ImageSections {
         !(secrets ?? []).isEmpty || !(misconfigurations ?? []).isEmpty || !(malware ?? []).isEmpty || baseImage?.trustedRegistry == false
     }
 
-    static func encoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(RFC3339.format(date))
-        }
-        return encoder
-    }
-
+    /// A section as a JSON object, encoded as the report is (RFC 3339 dates), for merging into it.
     static func object(_ value: some Encodable) throws -> Any {
-        try JSONSerialization.jsonObject(with: try encoder().encode(value), options: [.fragmentsAllowed])
+        try JSONSerialization.jsonObject(with: try ReportWriter.jsonEncoder().encode(value), options: [.fragmentsAllowed])
     }
 
     /// Top-level keys to add to the JSON report.
